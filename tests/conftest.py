@@ -1,0 +1,31 @@
+"""Shared test set-up: headless Qt, the sample article, the shared spec folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Headless by default, so the README's test command needs no display; as root Chromium
+# (Qt WebEngine) refuses to start without --no-sandbox.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if hasattr(os, "geteuid") and os.geteuid() == 0 and "--no-sandbox" not in os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", ""):
+    os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = ("--no-sandbox " + os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")).strip()
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "resources" / "samples" / "zh-nagorno-karabakh-war.wiki"
+# ../shared beside the checkout (the team's spec and tools); CI clones with it beside too.
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def sample_text() -> str:
+    return SAMPLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.fail(f"the team's shared folder is expected beside the checkout at {SHARED}")
+    return SHARED

@@ -1,0 +1,7 @@
+"""``python -m viewer`` is the ``wikiview`` command."""
+
+import sys
+
+from viewer.cli import main
+
+sys.exit(main())

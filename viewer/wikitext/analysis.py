@@ -1,0 +1,36 @@
+"""One analysis of one text version: everything the window shows, as frozen values.
+
+The GUI's worker calls :func:`analyze` with an immutable snapshot ``(revision, text)``; the
+GUI applies the result only if ``revision`` is still the editor's current one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from viewer.wikitext.diagnostics import Diagnostic
+from viewer.wikitext.outline import Outline, build_outline
+from viewer.wikitext.parse import parse
+from viewer.wikitext.render.result import RenderOptions, RenderResult
+
+__all__ = ["Analysis", "analyze"]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    revision: int
+    text: str
+    outline: Outline
+    diagnostics: tuple[Diagnostic, ...]
+    render: RenderResult
+
+
+def analyze(text: str, revision: int = 0, options: RenderOptions | None = None, profile: str = "zh") -> Analysis:
+    from viewer.wikitext.checks import run_checks
+    from viewer.wikitext.render.html import render_page
+
+    options = options or RenderOptions()
+    code = parse(text)
+    outline = build_outline(text, code)
+    diagnostics = tuple(run_checks(text, profile=profile))
+    return Analysis(revision, text, outline, diagnostics, render_page(text, options))

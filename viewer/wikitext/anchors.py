@@ -1,0 +1,48 @@
+"""Heading anchors as MediaWiki 1.39 makes them (html5 fragment mode), duplicates numbered."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import mwparserfromhell
+
+__all__ = ["SectionAnchors", "heading_text", "anchor_for"]
+
+_TAG = re.compile(r"<[^>]*>")
+_QUOTES = re.compile(r"'{2,}")
+
+
+def heading_text(wikitext: str) -> str:
+    """The plain text a reader sees in a heading: links reduced to labels, markup removed."""
+    code = mwparserfromhell.parse(wikitext, skip_style_tags=True)
+    text = code.strip_code(normalize=True, collapse=True, keep_template_params=False)
+    text = _QUOTES.sub("", _TAG.sub("", text))
+    return " ".join(html.unescape(text).split())
+
+
+def anchor_for(text: str) -> str:
+    """MediaWiki's html5 ``escapeIdForAttribute``: spaces become underscores, nothing else."""
+    return "_".join(text.split())
+
+
+class SectionAnchors:
+    """Hands out the ids of a page's headings in order; a repeated id gets ``_2``, ``_3``...
+
+    MediaWiki compares ids case-insensitively when it numbers duplicates.
+    """
+
+    def __init__(self) -> None:
+        self._seen: set[str] = set()
+
+    def add(self, heading_wikitext: str) -> str:
+        anchor = anchor_for(heading_text(heading_wikitext))
+        key = anchor.lower()
+        if key in self._seen:
+            i = 2
+            while f"{key}_{i}" in self._seen:
+                i += 1
+            anchor = f"{anchor}_{i}"
+            key = anchor.lower()
+        self._seen.add(key)
+        return anchor

@@ -1,0 +1,120 @@
+"""mwparserfromhell, with what it lacks: source offsets and (line, column) positions.
+
+mwparserfromhell nodes carry no offsets, but ``str(node)`` is the node's exact source and
+``str(parse(s)) == s`` always holds, so a node's span is the sum of the lengths before it.
+Nodes compare equal by their text and are unhashable: key anything by span, never by node.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import mwparserfromhell
+from mwparserfromhell.nodes import Heading, Node
+from mwparserfromhell.wikicode import Wikicode
+
+__all__ = ["LineIndex", "Section", "parse", "walk", "sections", "spans"]
+
+
+def parse(text: str) -> Wikicode:
+    """Parse wikitext; ``skip_style_tags`` keeps ''/''' as text, as MediaWiki handles them late."""
+    return mwparserfromhell.parse(text, skip_style_tags=True)
+
+
+class LineIndex:
+    """Converts between code-point offsets and 1-based (line, column) positions of one text.
+
+    Lines end at ``\\n`` (a ``\\r`` before it belongs to the line's end, not to a column).
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        starts = [0]
+        find = text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        self._starts = starts
+
+    @property
+    def line_count(self) -> int:
+        return len(self._starts)
+
+    def line_start(self, line: int) -> int:
+        """Offset of the first character of 1-based ``line``."""
+        return self._starts[line - 1]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """(line, column), both 1-based, of ``offset`` (clamped into the text)."""
+        offset = max(0, min(offset, len(self._text)))
+        line = bisect.bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+    def line(self, offset: int) -> int:
+        return self.position(offset)[0]
+
+    def offset(self, line: int, column: int = 1) -> int:
+        """Offset of 1-based (line, column), clamped into the text."""
+        line = max(1, min(line, len(self._starts)))
+        return min(self._starts[line - 1] + max(column, 1) - 1, len(self._text))
+
+
+def spans(code: Wikicode, start: int = 0) -> Iterator[tuple[Node, int, int]]:
+    """The top-level nodes of ``code`` with their spans, ``start`` being where ``code`` begins."""
+    pos = start
+    for node in code.nodes:
+        end = pos + len(str(node))
+        yield node, pos, end
+        pos = end
+
+
+def walk(code: Wikicode, start: int = 0) -> Iterator[tuple[Node, int, int]]:
+    """Every node of ``code``, depth first in source order, with its span.
+
+    Children's offsets come from finding each child Wikicode inside its parent's source,
+    which is exact because a node's source is the concatenation of its parts in order.
+    """
+    for node, node_start, node_end in spans(code, start):
+        yield node, node_start, node_end
+        source = str(node)
+        cursor = 0
+        for child in _children(node):
+            child_text = str(child)
+            found = source.find(child_text, cursor)
+            if found < 0:  # cannot happen for well-formed trees; stay safe rather than wrong
+                continue
+            yield from walk(child, node_start + found)
+            cursor = found + len(child_text)
+
+
+def _children(node: Node) -> Iterator[Wikicode]:
+    # mwparserfromhell's own child protocol; it yields the Wikicode parts in source order
+    for child in node.__children__():
+        yield child
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and the text up to the next heading of the same or a higher level."""
+
+    level: int
+    title: str  # the heading's wikitext, stripped
+    start: int  # offset of the heading's first ``=``
+    end: int  # offset where the next section (of any level) starts, or len(text)
+
+
+def sections(text: str, code: Wikicode | None = None) -> list[Section]:
+    """The top-level headings of ``text`` in order (headings inside templates or tags excluded)."""
+    code = code if code is not None else parse(text)
+    found: list[tuple[int, str, int]] = []
+    for node, start, _end in spans(code):
+        if isinstance(node, Heading):
+            found.append((node.level, str(node.title).strip(), start))
+    result = []
+    for i, (level, title, start) in enumerate(found):
+        end = found[i + 1][2] if i + 1 < len(found) else len(text)
+        result.append(Section(level, title, start, end))
+    return result

@@ -1,0 +1,1 @@
+"""Wikitext -> HTML, as MediaWiki renders it."""
