@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from viewer import __version__
 from viewer.document import Document, DocumentError, TextFormat, read_document
 
 SUBCOMMANDS = ("render", "check", "outline", "convert", "screenshot")
-EXIT_OK, EXIT_FOUND, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FOUND, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 class UsageError(Exception):
@@ -102,13 +103,13 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    documents = [(file, _read(file, args.encoding)) for file in args.files]  # I/O errors before any work
     from viewer.wikitext.checks import run_checks
     from viewer.wikitext.parse import LineIndex
 
     reports = []
     errors = False
-    for file in args.files:
-        doc = _read(file, args.encoding)
+    for file, doc in documents:
         lines = LineIndex(doc.text)
         diagnostics = run_checks(doc.text, profile=args.profile)
         items = []
@@ -272,3 +273,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # a bug of ours: one line for the user, the traceback on request
+        if os.environ.get("WIKIVIEW_DEBUG"):
+            raise
+        print(f"wikiview: internal error ({type(error).__name__}: {error}); set WIKIVIEW_DEBUG=1 for details", file=sys.stderr)
+        return EXIT_INTERNAL
