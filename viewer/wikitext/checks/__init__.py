@@ -1,0 +1,131 @@
+"""Citation and markup checks: the rule registry and the one entry point, :func:`run_checks`.
+
+Each family of rules is one module (``cite``, ``ref``, ``cs1``, ``sfn``, ``markup``); each rule is
+a small generator registered in :data:`RULES` with its code, default severity and source key.
+The text is parsed once per run into a :class:`~viewer.wikitext.citations.RefModel` that every
+rule shares; messages are built in :mod:`._messages`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from types import MappingProxyType
+from typing import Any
+
+from viewer.wikitext.checks._messages import message
+from viewer.wikitext.checks._profile import PROFILES, Profile, load_profile
+from viewer.wikitext.checks._registry import RULES, Hit, Rule, rule
+from viewer.wikitext.citations import RefModel, build_model
+from viewer.wikitext.diagnostics import SEVERITIES, Diagnostic
+from viewer.wikitext.parse import LineIndex
+
+__all__ = ["CheckConfig", "Context", "Hit", "PROFILES", "RULES", "Rule", "model_for", "rule", "run_checks"]
+
+
+@dataclass(frozen=True)
+class CheckConfig:
+    """Which rules run and at what severity; unknown codes raise so that a typo fails loudly."""
+
+    enabled: Mapping[str, bool] = field(default_factory=dict)
+    severities: Mapping[str, str] = field(default_factory=dict)
+    today: date | None = None  # for date-range rules; None: the local date
+
+    def __post_init__(self) -> None:
+        _load_rules()
+        for code in [*self.enabled, *self.severities]:
+            if code not in RULES:
+                close = [c for c in RULES if c.split("/")[-1] == code.split("/")[-1]]
+                hint = f" (did you mean {close[0]}?)" if close else ""
+                raise ValueError(f"unknown check rule code {code!r}{hint}")
+        for code, severity in self.severities.items():
+            if severity not in SEVERITIES:
+                raise ValueError(f"severity of {code} must be one of {', '.join(SEVERITIES)}, not {severity!r}")
+        object.__setattr__(self, "enabled", MappingProxyType(dict(self.enabled)))
+        object.__setattr__(self, "severities", MappingProxyType(dict(self.severities)))
+
+    def is_enabled(self, rule: Rule) -> bool:
+        return self.enabled.get(rule.code, rule.enabled)
+
+    def severity(self, rule: Rule) -> str:
+        return self.severities.get(rule.code, rule.severity)
+
+
+@dataclass
+class Context:
+    """What every rule of one run shares: the text, its model, the profile data, the date."""
+
+    text: str
+    model: RefModel
+    profile: Profile
+    today: date
+
+    @cached_property
+    def lines(self) -> LineIndex:
+        return LineIndex(self.text)
+
+    @cached_property
+    def shared(self) -> dict[str, Any]:
+        """Derived data several rules need (CITEREF anchors, parsed dates ...), computed once."""
+        return {}
+
+
+def model_for(text: str, profile: str = "zh") -> RefModel:
+    """The reference model of ``text`` with ``profile``'s template tables."""
+    return build_model(text, load_profile(profile).tables)
+
+
+_DISABLE_RE = re.compile(r"<!--\s*wikiview-disable-next-line\b([^>]*?)-->")
+
+
+def run_checks(text: str, *, profile: str = "zh", config: CheckConfig | None = None) -> list[Diagnostic]:
+    """Every finding of every enabled rule on ``text``, sorted by span start."""
+    _load_rules()
+    config = config or CheckConfig()
+    prof = load_profile(profile)
+    ctx = Context(text, build_model(text, prof.tables), prof, config.today or date.today())
+    found: list[Diagnostic] = []
+    for rule_ in RULES.values():
+        if not config.is_enabled(rule_):
+            continue
+        severity = config.severity(rule_)
+        for hit in rule_.func(ctx):
+            data = dict(hit.data)
+            key = hit.source_key if hit.source_key is not None else rule_.source_key
+            found.append(
+                Diagnostic(rule_.code, severity, message(rule_.code, key, data, prof), hit.start, hit.end,
+                           key, hit.related, data, hit.fixes)
+            )
+    found = _silenced(text, found, ctx)
+    found.sort(key=lambda d: (d.start, d.end, d.code))
+    return found
+
+
+def _silenced(text: str, found: list[Diagnostic], ctx: Context) -> list[Diagnostic]:
+    """Drop one finding per code named in a ``wikiview-disable-next-line`` comment, on the next line."""
+    if "wikiview-disable-next-line" not in text:
+        return found
+    budget: dict[tuple[int, str], int] = {}
+    for m in _DISABLE_RE.finditer(text):
+        line = ctx.lines.line(m.start()) + 1
+        codes = m.group(1).split() or ["*"]
+        for code in codes:
+            budget[(line, code)] = budget.get((line, code), 0) + 1
+    kept = []
+    for d in sorted(found, key=lambda d: d.start):
+        line = ctx.lines.line(d.start)
+        for key in ((line, d.code), (line, "*")):
+            if budget.get(key):
+                budget[key] -= 1
+                break
+        else:
+            kept.append(d)
+    return kept
+
+
+def _load_rules() -> None:
+    # Importing a family module registers its rules; the order is the families' order in the panel.
+    from viewer.wikitext.checks import cite, cs1, markup, ref, sfn  # noqa: F401

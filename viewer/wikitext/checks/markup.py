@@ -1,0 +1,1 @@
+"""``markup/``: broken markup around references, images and templates (catalogue §7)."""

@@ -1,0 +1,1 @@
+"""``sfn/``: short footnotes and their CITEREF targets (catalogue §5)."""

@@ -1,0 +1,447 @@
+"""The reference model of one text: refs, reference lists, templates and CS1 citations, with spans.
+
+Built by one scan that follows MediaWiki's preprocessor where it matters for citations:
+comments and the opaque tags (``<nowiki>``, ``<pre>``, ``<math>`` ...) are masked first (§1.4);
+``<ref>`` is an extension tag whose content runs to the first ``</ref>`` and is opaque to the
+template braces around it (so a ``|`` inside a ref never splits a template argument); ``{{``/``[[``
+nest and only the innermost open one can be closed. The model is plain data that every check rule
+shares: parse once per run.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+__all__ = [
+    "Attribute",
+    "Citation",
+    "Param",
+    "Ref",
+    "RefList",
+    "RefModel",
+    "Stray",
+    "Template",
+    "build_model",
+    "mask",
+    "normalize_attr",
+    "template_key",
+]
+
+# Opaque regions (§1.4): their content is neither refs nor templates.
+_MASK_RE = re.compile(
+    r"<!--.*?(?:-->|\Z)"
+    r"|<(nowiki|pre|syntaxhighlight|source|math|chem|score)\b[^>]*?/>"
+    r"|<(nowiki|pre|syntaxhighlight|source|math|chem|score)\b[^>]*>.*?(?:</\2\s*>|\Z)",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def mask(text: str) -> str:
+    """``text`` with comments and opaque tags blanked to spaces (newlines kept), same length."""
+
+    def blank(m: re.Match[str]) -> str:
+        return re.sub(r"[^\n]", " ", m.group(0))
+
+    return _MASK_RE.sub(blank, text)
+
+
+_WS_RE = re.compile(r"\s+")
+
+
+def normalize_attr(value: str) -> str:
+    """An attribute value as Cite reads it: trimmed, inner whitespace runs collapsed to one space."""
+    return _WS_RE.sub(" ", value).strip()
+
+
+def template_key(name: str) -> str:
+    """A template name as MediaWiki resolves it: first letter case-free, ``_`` = space, trimmed."""
+    name = _WS_RE.sub(" ", name.replace("_", " ")).strip()
+    if name[:9].lower() == "template:":
+        name = name[9:].strip()
+    return name[:1].upper() + name[1:]
+
+
+@dataclass(frozen=True)
+class Attribute:
+    name: str  # as written (Cite compares lower-case names)
+    value: str | None  # normalized; None when written without ``=``
+    start: int
+    end: int
+
+
+_ATTR_RE = re.compile(
+    r"""([^\s/>="']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]*(?:/(?!>)[^\s"'>]*)*)))?"""
+)
+
+
+def _attributes(source: str, offset: int) -> tuple[Attribute, ...]:
+    found = []
+    for m in _ATTR_RE.finditer(source):
+        raw = next((g for g in m.groups()[1:] if g is not None), None)
+        value = None if raw is None else normalize_attr(raw)
+        found.append(Attribute(m.group(1), value, offset + m.start(), offset + m.end()))
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class Param:
+    """One template argument: ``name`` is None for a positional one (``index`` is then its number)."""
+
+    name: str | None
+    index: int | None
+    value: str  # trimmed for named arguments, as written for positional ones
+    start: int  # the ``|`` before it
+    end: int
+    value_start: int
+    value_end: int
+
+    @property
+    def key(self) -> str:
+        return self.name if self.name is not None else str(self.index)
+
+
+@dataclass(frozen=True)
+class Template:
+    name: str  # as written, stripped
+    key: str  # template_key(name)
+    start: int
+    end: int
+    name_start: int
+    name_end: int
+    params: tuple[Param, ...]
+    depth: int  # 0 at top level, counting enclosing templates (not refs)
+
+    def get(self, name: str) -> str | None:
+        """The last value of a named or positional argument (MediaWiki keeps the last)."""
+        found = None
+        for p in self.params:
+            if p.key == name:
+                found = p.value.strip()
+        return found
+
+    def param(self, name: str) -> Param | None:
+        found = None
+        for p in self.params:
+            if p.key == name:
+                found = p
+        return found
+
+    @property
+    def positional(self) -> list[Param]:
+        return [p for p in self.params if p.name is None]
+
+
+@dataclass(frozen=True)
+class Ref:
+    """One ref occurrence: a ``<ref>`` tag, a ``{{#tag:ref}}`` or a ref-producing template."""
+
+    kind: str  # "tag", "tag-function", "template"
+    start: int
+    end: int
+    open_end: int  # end of the opening tag (the span cite/* rules mark)
+    content: str | None  # None: self-closing (no content)
+    content_start: int
+    content_end: int
+    attrs: tuple[Attribute, ...] = ()
+    name: str | None = None
+    group: str = ""
+    follow: str | None = None
+    dir: str | None = None
+    list_index: int | None = None  # the list it is defined in (LDR), else None
+    template: str = ""  # for kind="template": the template's key
+
+    @property
+    def has_text(self) -> bool:
+        return self.content is not None and self.content.strip() != ""
+
+    @property
+    def is_ldr(self) -> bool:
+        return self.list_index is not None
+
+    @property
+    def label(self) -> str:
+        return self.name or ""
+
+
+@dataclass(frozen=True)
+class RefList:
+    kind: str  # "tag" or "template"
+    start: int
+    end: int
+    open_end: int
+    group: str
+    attrs: tuple[Attribute, ...] = ()
+    template: str = ""
+    body_start: int = -1  # the ``<references>`` body or ``refs=`` value, -1 if none
+    body_end: int = -1
+
+
+@dataclass(frozen=True)
+class Stray:
+    """A closing or opening token that pairs with nothing: ``]]``, ``}}``, ``[[``, ``</ref>``, ``<ref>``."""
+
+    token: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A CS1/CS2 template (``{{cite ...}}``, ``{{citation}}``) and the ref it sits in, if any."""
+
+    template: Template
+    kind: str  # canonical lower-case name, e.g. "cite book"
+    ref: int | None  # index into RefModel.refs of the innermost ref containing it
+
+
+@dataclass
+class RefModel:
+    text: str
+    masked: str
+    templates: list[Template] = field(default_factory=list)
+    refs: list[Ref] = field(default_factory=list)
+    lists: list[RefList] = field(default_factory=list)
+    strays: list[Stray] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+
+    @cached_property
+    def tag_refs(self) -> list[Ref]:
+        return [r for r in self.refs if r.kind != "template" or r.template]
+
+    def ref_at(self, offset: int, starts: list[int] | None = None) -> int | None:
+        """The innermost ref whose content contains ``offset`` (refs hardly nest: look back a little)."""
+        if starts is None:
+            starts = [r.content_start if r.content is not None else r.start for r in self.refs]
+        i = bisect.bisect_right(starts, offset) - 1
+        for j in range(i, max(i - 8, -1), -1):
+            r = self.refs[j]
+            if r.content is not None and r.content_start <= offset < r.content_end:
+                return j
+        return None
+
+
+# -- the scan -----------------------------------------------------------------------------------
+
+_TOKEN_RE = re.compile(
+    r"\{\{|\}\}|\[\[|\]\]|\||<(/?)(ref|references)\b([^>]*?)(/?)>",
+    re.IGNORECASE,
+)
+
+
+_CLOSE_RE = {tag: re.compile(r"</%s\s*>" % tag, re.IGNORECASE) for tag in ("ref", "references")}
+
+
+@dataclass
+class _Open:
+    kind: str  # "{{" or "[["
+    start: int
+    pipes: list[int] = field(default_factory=list)
+    depth: int = 0
+
+
+@dataclass(frozen=True)
+class _Tables:
+    """Template-name tables the model needs (per profile, from the checks' data files)."""
+
+    ref_templates: dict[str, dict]  # key -> {"group": ..., "name_param": ..., "content_param": ...}
+    list_templates: dict[str, dict]  # key -> {"group": ...}
+    citation_templates: dict[str, str]  # key -> canonical kind
+    sfn_templates: frozenset[str]
+
+
+def _split_params(masked: str, start: int, end: int, pipes: list[int]) -> tuple[str, int, int, tuple[Param, ...]]:
+    """Name and arguments of the template ``masked[start:end]`` given its top-level pipes."""
+    inner_end = end - 2
+    bounds = [start + 2, *pipes, inner_end]
+    name_raw = masked[bounds[0] : bounds[1]]
+    lead = len(name_raw) - len(name_raw.lstrip())
+    name = name_raw.strip()
+    params = []
+    index = 0
+    for i in range(1, len(bounds) - 1):
+        seg_start, seg_end = bounds[i], bounds[i + 1]
+        seg = masked[seg_start + 1 : seg_end]
+        eq = seg.find("=")
+        if eq >= 0:
+            pname = seg[:eq].strip()
+            raw = seg[eq + 1 :]
+            vs = seg_start + 1 + eq + 1
+            lead_v = len(raw) - len(raw.lstrip())
+            value = raw.strip()
+            params.append(Param(pname, None, value, seg_start, seg_end, vs + lead_v, vs + lead_v + len(value)))
+        else:
+            index += 1
+            params.append(Param(None, index, seg, seg_start, seg_end, seg_start + 1, seg_end))
+    return name, bounds[0] + lead, bounds[0] + lead + len(name), tuple(params)
+
+
+def _scan(model: RefModel, tables: _Tables, start: int, end: int, in_list: int | None, in_ref: bool = False) -> None:
+    """Scan ``masked[start:end]`` for templates, links, refs and lists (recursing into ref bodies)."""
+    masked = model.masked
+    stack: list[_Open] = []
+    pos = start
+    while True:
+        m = _TOKEN_RE.search(masked, pos, end)
+        if m is None:
+            break
+        tok = m.group(0)
+        pos = m.end()
+        if tok == "{{" or tok == "[[":
+            stack.append(_Open(tok, m.start(), depth=sum(1 for o in stack if o.kind == "{{")))
+        elif tok == "|":
+            if stack:
+                stack[-1].pipes.append(m.start())
+        elif tok == "}}" or tok == "]]":
+            want = "{{" if tok == "}}" else "[["
+            if stack and stack[-1].kind == want:
+                o = stack.pop()
+                if want == "{{":
+                    _add_template(model, tables, o, m.end(), in_list)
+            else:
+                model.strays.append(Stray(tok, m.start(), m.end()))
+        else:  # a ref or references tag
+            closing, tag, attr_src, selfclose = m.group(1), m.group(2).lower(), m.group(3), m.group(4)
+            if attr_src and not attr_src[:1].isspace():
+                continue  # <refx>: not our tag (the \b already excludes letters; this catches e.g. <ref:>)
+            if closing:
+                if tag == "ref":
+                    model.strays.append(Stray("</ref>", m.start(), m.end()))
+                continue
+            attrs = _attributes(attr_src, m.start(3))
+            if selfclose:
+                body = None
+                body_start = body_end = close_end = m.end()
+            else:
+                close = _CLOSE_RE[tag].search(masked, m.end(), end)
+                if close is None:
+                    if tag == "ref" and not in_ref:  # inside a ref body it is cite/unclosed's finding
+                        model.strays.append(Stray("<ref>", m.start(), m.end()))
+                    continue  # MediaWiki shows an unclosed extension tag as text
+                body_start, body_end, close_end = m.end(), close.start(), close.end()
+                body = model.text[body_start:body_end]
+            if tag == "ref":
+                _add_ref(model, "tag", m.start(), close_end, m.end(), body, body_start, body_end, attrs, in_list)
+            else:
+                group = _attr(attrs, "group") or ""
+                model.lists.append(
+                    RefList("tag", m.start(), close_end, m.end(), group, attrs,
+                            body_start=body_start if body is not None else -1,
+                            body_end=body_end if body is not None else -1)
+                )
+            if body is not None:
+                nested_list = len(model.lists) - 1 if tag == "references" else in_list
+                if tag == "ref":
+                    nested_list = None
+                _scan(model, tables, body_start, body_end, nested_list, in_ref or tag == "ref")
+            pos = close_end
+    # Unclosed openers: MediaWiki shows them as text; only ``[[`` is a reader-visible defect here.
+    for o in stack:
+        if o.kind == "[[":
+            model.strays.append(Stray("[[", o.start, o.start + 2))
+        else:
+            model.strays.append(Stray("{{", o.start, o.start + 2))
+
+
+def _attr(attrs: tuple[Attribute, ...], name: str) -> str | None:
+    value = None
+    for a in attrs:
+        if a.name.lower() == name:
+            value = a.value if a.value else None
+    return value
+
+
+def _add_ref(model, kind, start, end, open_end, body, body_start, body_end, attrs, in_list, template=""):
+    group = _attr(attrs, "group") or ""
+    if in_list is not None and _attr(attrs, "group") is None:
+        group = model.lists[in_list].group  # LDRs inherit their list's group
+    model.refs.append(
+        Ref(kind, start, end, open_end, body, body_start, body_end, attrs,
+            name=_attr(attrs, "name"), group=group, follow=_attr(attrs, "follow"),
+            dir=_attr(attrs, "dir"), list_index=in_list, template=template)
+    )
+
+
+def _add_template(model: RefModel, tables: _Tables, o: _Open, end: int, in_list: int | None) -> None:
+    name, ns, ne, params = _split_params(model.masked, o.start, end, o.pipes)
+    key = template_key(name) if not name.startswith("#") else name.lower().replace(" ", "")
+    t = Template(name, key, o.start, end, ns, ne, params, o.depth)
+    model.templates.append(t)
+    if key.startswith("#tag:ref"):
+        first = t.param("1")
+        attrs = tuple(Attribute(p.name, normalize_attr(p.value) or None, p.start, p.end) for p in params if p.name)
+        body = first.value if first is not None else None
+        _add_ref(model, "tag-function", o.start, end, end, body,
+                 first.value_start if first else end, first.value_end if first else end, attrs, in_list)
+        return
+    spec = tables.ref_templates.get(key)
+    if spec is not None:
+        content_p = t.param(spec.get("content", "1")) if spec.get("content") != "" else None
+        name_value = t.get(spec["name"]) if spec.get("name") else None
+        if spec.get("name_param"):
+            name_value = t.get(spec["name_param"]) or name_value
+        attrs = []
+        if name_value:
+            attrs.append(Attribute("name", normalize_attr(name_value), ns, ne))
+        group = t.get("group") or spec.get("group", "")
+        if group:
+            attrs.append(Attribute("group", group, ns, ne))
+        body = content_p.value if content_p is not None else None
+        _add_ref(model, "template", o.start, end, end, body,
+                 content_p.value_start if content_p else end, content_p.value_end if content_p else end,
+                 tuple(attrs), in_list, template=key)
+        return
+    if key in tables.sfn_templates:
+        model.refs.append(Ref("template", o.start, end, end, model.text[o.start:end], o.start, end,
+                              name="FOOTNOTE" + str(o.start), template=key))
+        return
+    spec = tables.list_templates.get(key)
+    if spec is not None:
+        group = t.get("group") or spec.get("group", "")
+        refs = t.param("refs")
+        model.lists.append(
+            RefList("template", o.start, end, end, group, template=key,
+                    body_start=refs.value_start if refs else -1, body_end=refs.value_end if refs else -1)
+        )
+        return
+    kind = tables.citation_templates.get(key) or tables.citation_templates.get(key.lower())
+    if kind is None and key[:5].lower() == "cite ":
+        kind = key.lower()
+    if kind is not None:
+        model.citations.append(Citation(t, kind, None))
+
+
+def build_model(text: str, tables: _Tables) -> RefModel:
+    """The reference model of ``text`` (use :func:`viewer.wikitext.checks.model_for` for a profile)."""
+    model = RefModel(text, mask(text))
+    _scan(model, tables, 0, len(text), None)
+    # Refs inside a list template's ``refs=`` are list-defined refs of that list's group.
+    for li, lst in enumerate(model.lists):
+        if lst.kind == "template" and lst.body_start >= 0:
+            for i, r in enumerate(model.refs):
+                if r.list_index is None and lst.body_start <= r.start and r.end <= lst.body_end:
+                    group = r.group if _attr(r.attrs, "group") is not None else lst.group
+                    model.refs[i] = _replace(r, list_index=li, group=group)
+    order = sorted(range(len(model.lists)), key=lambda i: model.lists[i].start)
+    renumber = {old: new for new, old in enumerate(order)}
+    model.lists = [model.lists[i] for i in order]
+    model.refs = sorted(
+        (r if r.list_index is None else _replace(r, list_index=renumber[r.list_index]) for r in model.refs),
+        key=lambda r: r.start,
+    )
+    model.templates.sort(key=lambda t: t.start)
+    model.strays.sort(key=lambda s: s.start)
+    starts = [r.content_start if r.content is not None else r.start for r in model.refs]
+    model.citations = [
+        Citation(c.template, c.kind, model.ref_at(c.template.start, starts))
+        for c in sorted(model.citations, key=lambda c: c.template.start)
+    ]
+    return model
+
+
+def _replace(ref: Ref, **changes) -> Ref:
+    from dataclasses import replace
+
+    return replace(ref, **changes)
