@@ -1,0 +1,137 @@
+// WikiView's own script in the preview (the only script the page's CSP lets run).
+// It links the rendered page to the source: a click selects the element's source span
+// (data-wv-src="START-END", code-point offsets), the editor's cursor marks its element,
+// changed blocks are patched in place (no reload, the scroll position stays), and the
+// preview can follow the editor's scrolling. Talks to Python through QWebChannel.
+"use strict";
+(function () {
+  var bridge = null;
+  var marked = null;
+
+  function body() {
+    return document.querySelector("#bodyContent > .mw-parser-output") ||
+      document.querySelector(".mw-parser-output");
+  }
+
+  function span(el) {
+    var v = el.getAttribute("data-wv-src");
+    if (!v) return null;
+    var dash = v.indexOf("-");
+    return [parseInt(v.slice(0, dash), 10), parseInt(v.slice(dash + 1), 10)];
+  }
+
+  // the innermost block-level element whose source span contains offset
+  function elementAt(offset) {
+    var block = blockAt(offset);
+    if (!block) return null;
+    var s = span(block);
+    if (!(s[0] <= offset && offset < s[1])) return null;
+    var found = block;
+    var inner = block.querySelectorAll("[data-wv-src]");
+    for (var i = 0; i < inner.length; i++) {
+      var t = span(inner[i]);
+      // in document order, a later element containing offset lies inside the earlier one
+      if (t[0] <= offset && offset < t[1] && getComputedStyle(inner[i]).display !== "inline") found = inner[i];
+    }
+    return found;
+  }
+
+  // the block (direct child of the body) that contains offset, or the nearest one before it
+  function blockAt(offset) {
+    var root = body();
+    if (!root) return null;
+    var best = null;
+    for (var i = 0; i < root.children.length; i++) {
+      var s = span(root.children[i]);
+      if (!s) continue;
+      if (s[0] > offset) break;
+      best = root.children[i];
+    }
+    return best;
+  }
+
+  function shift(el, delta) {
+    var s = span(el);
+    if (s) el.setAttribute("data-wv-src", (s[0] + delta) + "-" + (s[1] + delta));
+    var inner = el.querySelectorAll("[data-wv-src]");
+    for (var i = 0; i < inner.length; i++) {
+      var t = span(inner[i]);
+      inner[i].setAttribute("data-wv-src", (t[0] + delta) + "-" + (t[1] + delta));
+    }
+  }
+
+  var api = {
+    // p: {start, remove, html, shift, tail}; remove == -1 replaces the whole body (html is the body)
+    patch: function (p) {
+      var root = body();
+      var y = window.scrollY;
+      if (p.remove < 0) {
+        var holder = document.createElement("div");
+        holder.innerHTML = p.html;
+        var fresh = holder.firstElementChild;
+        if (root && fresh) root.replaceWith(fresh);
+      } else {
+        var kids = root.children;
+        var anchor = kids[p.start + p.remove] || null;
+        for (var i = 0; i < p.remove; i++) root.removeChild(kids[p.start]);
+        var tpl = document.createElement("template");
+        tpl.innerHTML = p.html;
+        root.insertBefore(tpl.content, anchor);
+        if (p.shift) {
+          var all = root.children;
+          for (var k = all.length - p.tail; k < all.length; k++) shift(all[k], p.shift);
+        }
+      }
+      marked = null;
+      window.scrollTo(window.scrollX, y);
+      return body() ? body().children.length : -1;
+    },
+    // mark the element that holds the editor's cursor
+    mark: function (offset) {
+      var el = elementAt(offset) || blockAt(offset);
+      if (marked === el) return el ? el.tagName : null;
+      if (marked) marked.classList.remove("wv-cursor");
+      marked = el;
+      if (el) el.classList.add("wv-cursor");
+      return el ? el.tagName : null;
+    },
+    // scroll so that the block holding offset is at the top (editor -> preview scroll sync)
+    scrollToSource: function (offset) {
+      var el = blockAt(offset);
+      if (!el) { window.scrollTo(0, 0); return; }
+      var s = span(el);
+      var next = el.nextElementSibling;
+      var top = el.getBoundingClientRect().top + window.scrollY;
+      // within a long block, move proportionally
+      if (next && span(next) && s[1] > s[0]) {
+        var nextTop = next.getBoundingClientRect().top + window.scrollY;
+        top += (nextTop - top) * Math.min(1, (offset - s[0]) / (s[1] - s[0]));
+      }
+      window.scrollTo(window.scrollX, Math.max(0, top - 8));
+    },
+    scrollTop: function () { return window.scrollY; },
+    setScrollTop: function (y) { window.scrollTo(window.scrollX, y); return window.scrollY; }
+  };
+  window.wikiview = api;
+
+  document.addEventListener("click", function (event) {
+    var el = event.target.closest ? event.target.closest("[data-wv-src]") : null;
+    if (el && bridge) {
+      var s = span(el);
+      bridge.select(s[0], s[1]);
+    }
+  }, true);
+
+  var scrollTimer = null;
+  window.addEventListener("scroll", function () {
+    if (scrollTimer) clearTimeout(scrollTimer);
+    scrollTimer = setTimeout(function () { if (bridge) bridge.scrolled(Math.round(window.scrollY)); }, 100);
+  });
+
+  if (typeof QWebChannel !== "undefined" && window.qt && qt.webChannelTransport) {
+    new QWebChannel(qt.webChannelTransport, function (channel) {
+      bridge = channel.objects.wikiview;
+      bridge.ready();
+    });
+  }
+})();

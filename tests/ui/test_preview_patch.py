@@ -1,0 +1,41 @@
+"""Splitting a rendered body into blocks and diffing two bodies into an in-place patch."""
+
+from __future__ import annotations
+
+from viewer.ui.preview_patch import diff_bodies, split_body
+
+
+def body(*blocks: str) -> str:
+    return '<div class="mw-parser-output" data-wv-src="0-99">' + "\n".join(blocks) + "</div>"
+
+
+def test_split_keeps_each_top_level_element_whole():
+    b = split_body(body('<p data-wv-src="0-5">a<br>b <a href="x>y">l</a></p>', '<h2 id="s" data-wv-src="6-12">S</h2>', "<hr/>"))
+    assert [blk.html[:3] for blk in b.blocks] == ["<p ", "<h2", "<hr"]
+    assert b.blocks[0].spans == (0, 5) and b.blocks[1].key == '<h2 id="s">S</h2>'
+
+
+def test_loose_text_is_not_splittable():
+    assert split_body(body("<p>a</p>", "loose")).blocks is None
+
+
+def test_edit_in_the_middle_replaces_one_block_and_shifts_the_rest():
+    old = split_body(body('<p data-wv-src="0-5">aaaa</p>', '<p data-wv-src="6-10">bbb</p>', '<p data-wv-src="11-15">ccc</p>'))
+    new = split_body(body('<p data-wv-src="0-5">aaaa</p>', '<p data-wv-src="6-12">bbbXY</p>', '<p data-wv-src="13-17">ccc</p>'))
+    patch = diff_bodies(old, new, shift=2)
+    assert (patch.start, patch.remove, patch.shift, patch.tail) == (1, 1, 2, 1)
+    assert patch.html == '<p data-wv-src="6-12">bbbXY</p>'
+
+
+def test_inserted_block_and_unchanged_body():
+    old = split_body(body('<p data-wv-src="0-1">a</p>', '<p data-wv-src="2-3">c</p>'))
+    new = split_body(body('<p data-wv-src="0-1">a</p>', '<p data-wv-src="2-3">b</p>', '<p data-wv-src="4-5">c</p>'))
+    patch = diff_bodies(old, new, shift=2)
+    assert (patch.start, patch.remove, patch.tail) == (1, 0, 1)
+    assert diff_bodies(new, new, 0) is None
+
+
+def test_unsplittable_bodies_are_replaced_whole():
+    old = split_body("<p>no wrapper</p>")
+    new = split_body("<p>still none</p>")
+    assert diff_bodies(old, new, 0).remove == -1

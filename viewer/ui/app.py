@@ -1,0 +1,109 @@
+"""Starting the application: ``run_gui`` for people, ``screenshot`` for the README and the tests."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+
+def _prepare_environment(offscreen: bool) -> None:
+    if offscreen:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    # Chromium refuses to run as root without it (containers, CI)
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and "--no-sandbox" not in os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", ""):
+        os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = ("--no-sandbox " + os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")).strip()
+
+
+def application(argv: list[str] | None = None):
+    """The QApplication (created once), set up with WikiView's name, icon and style."""
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    import PySide6.QtWebEngineWidgets  # noqa: F401  (must be loaded before the QApplication exists)
+    from viewer.resources import resource_path
+
+    app = QApplication.instance()
+    if app is None:
+        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+        app = QApplication(argv if argv is not None else [sys.argv[0]])
+        app.setStyle("Fusion")
+    app.setApplicationName("WikiView")
+    app.setOrganizationName("WikiView")
+    app.setApplicationDisplayName("WikiView")
+    app.setWindowIcon(QIcon(str(resource_path("icons", "wikiview.svg"))))
+    return app
+
+
+def run_gui(files: list[str]) -> int:
+    """Open the window on ``files`` (the bundled sample when there are none); the exit code."""
+    _prepare_environment(offscreen=False)
+    app = application()
+    from viewer.resources import SAMPLE_ARTICLE
+    from viewer.ui.main_window import MainWindow
+    from viewer.ui.settings import Settings
+
+    window = MainWindow(Settings())
+    window.show()
+    window.open_files(files or [SAMPLE_ARTICLE])
+    if not window.all_tabs():
+        window.new_tab()
+    window.offer_recovery()
+    return app.exec()
+
+
+def screenshot(file: str | None, out: str, *, size: tuple[int, int], variant: str | None) -> int:
+    """Render the window offscreen on ``file`` (or the sample), once the preview has loaded, to a PNG."""
+    _prepare_environment(offscreen=True)
+    app = application()
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from viewer.recovery import RecoveryStore
+    from viewer.resources import SAMPLE_ARTICLE
+    from viewer.ui.main_window import MainWindow
+    from viewer.ui.settings import Settings
+
+    with tempfile.TemporaryDirectory(prefix="wikiview-shot-") as tmp:
+        # fresh settings and recovery folder: the default layout, nothing of the user's touched
+        window = MainWindow(Settings(Path(tmp) / "settings.ini"), recovery=RecoveryStore(Path(tmp) / "recovery"))
+        window.resize(*size)
+        window.show()
+        window.default_layout()
+        tabs = window.open_files([file or SAMPLE_ARTICLE])
+        if not tabs:
+            print(f"wikiview screenshot: cannot open {file}", file=sys.stderr)
+            return 2
+        tab = tabs[0]
+        if variant:
+            index = tab.variant_box.findData(variant)
+            if index < 0:
+                print(f"wikiview screenshot: unknown variant {variant!r}", file=sys.stderr)
+                return 2
+            tab.variant_box.setCurrentIndex(index)
+        loop = QEventLoop()
+        tab.preview.loaded.connect(loop.quit)
+        timeout = QTimer(singleShot=True)
+        timeout.timeout.connect(loop.quit)
+        timeout.start(90_000)
+        if not tab.preview.is_loaded:
+            loop.exec()
+        if not tab.preview.is_loaded:
+            print("wikiview screenshot: the preview did not load within 90 seconds", file=sys.stderr)
+            return 2
+        # let Chromium paint the loaded page and the panels fill
+        settle = QEventLoop()
+        QTimer.singleShot(600, settle.quit)
+        settle.exec()
+        if tab.last_result is not None and tab.last_result.error:
+            print(f"wikiview screenshot: warning: {tab.last_result.error}", file=sys.stderr)
+        image = window.grab().toImage()
+        saved = image.save(out, "PNG")
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+        if not saved:
+            print(f"wikiview screenshot: cannot write {out}", file=sys.stderr)
+            return 2
+    return 0

@@ -1,0 +1,352 @@
+"""One open document: its editor, find bar and preview, its file, its revisions and its analysis.
+
+The tab turns edits into revisions, asks the render scheduler for analyses, applies a result
+only when it is for the current text, and offers panels what they need (``analysis``,
+``cursor_moved``, ``select_span``, ``apply_fix``). File dialogs and questions to the user are the
+window's business; the tab raises DocumentError with a message for people and keeps the text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer, Signal
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QToolButton, QVBoxLayout, QWidget
+
+from viewer.document import Document, DocumentError, TextFormat, read_document
+from viewer.recovery import RecoveryStore
+from viewer.ui.bridge import OffsetMap, document_text, has_astral, select_span
+from viewer.ui.editor import CodeEditor
+from viewer.ui.find_bar import FindBar
+from viewer.ui.preview import PreviewView
+from viewer.ui.render_job import JobResult, Snapshot
+from viewer.ui.render_worker import RenderScheduler
+
+try:  # written by another engineer; the editor works without colours until it lands
+    from viewer.ui.highlighter import WikitextHighlighter
+except ImportError:  # pragma: no cover - depends on the checkout
+    WikitextHighlighter = None
+
+__all__ = ["DocumentTab", "variant_choices"]
+
+
+def variant_choices() -> list[tuple[str | None, str]]:
+    """(code, label) for the preview's variant menu; only "as written" if variants are not available."""
+    choices: list[tuple[str | None, str]] = [(None, "As written")]
+    try:
+        from viewer.wikitext.variants import VARIANT_NAMES, VARIANTS
+    except ImportError:
+        return choices
+    for code in VARIANTS:
+        choices.append((code, f"{VARIANT_NAMES.get(code, code)} ({code})"))
+    return choices
+
+
+class DocumentTab(QWidget):
+    analysis_changed = Signal(object)  # Analysis, for the current text
+    cursor_moved = Signal(int)  # str offset of the cursor
+    state_changed = Signal()  # title, modified flag, format or cursor position for the status bar
+    message = Signal(str)  # for the status bar
+    changed_on_disk = Signal()
+    preview_loaded = Signal()
+
+    def __init__(self, settings, *, scheduler_factory=None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.document = Document(path=None, text="", format=TextFormat())
+        self.recovery_key = RecoveryStore.new_key()
+        self.revision = 0
+        self.analysis = None
+        self.last_result: JobResult | None = None
+        self.variant: str | None = None
+        self._text_cache: tuple[int, str, OffsetMap] | None = None
+        self._astral = False  # whether the text may hold characters outside the BMP
+        self._loading_text = False
+
+        self.editor = CodeEditor()
+        self.find_bar = FindBar(self.editor)
+        self.preview = PreviewView()
+        self.highlighter = None
+        if WikitextHighlighter is not None:
+            self.highlighter = WikitextHighlighter(self.editor.document(), self._theme_name())
+
+        # the preview's toolbar: variant and scroll sync
+        self.variant_box = QComboBox(toolTip="Show the article in this Chinese variant")
+        for code, label in variant_choices():
+            self.variant_box.addItem(label, code)
+        self.variant_box.setEnabled(self.variant_box.count() > 1)
+        self.sync_button = QToolButton(text="Sync scroll", checkable=True, autoRaise=True, toolTip="The preview follows the editor's scrolling")
+        self.sync_button.setChecked(settings.get("sync_scroll"))
+        self.preview_status = QLabel()
+        self.preview_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        toolbar = QHBoxLayout()
+        toolbar.setContentsMargins(4, 2, 4, 2)
+        toolbar.addWidget(QLabel("Variant:"))
+        toolbar.addWidget(self.variant_box)
+        toolbar.addWidget(self.sync_button)
+        toolbar.addWidget(self.preview_status, 1)
+        preview_side = QWidget()
+        side = QVBoxLayout(preview_side)
+        side.setContentsMargins(0, 0, 0, 0)
+        side.setSpacing(0)
+        side.addLayout(toolbar)
+        side.addWidget(self.preview, 1)
+        editor_side = QWidget()
+        left = QVBoxLayout(editor_side)
+        left.setContentsMargins(0, 0, 0, 0)
+        left.setSpacing(0)
+        left.addWidget(self.editor, 1)
+        left.addWidget(self.find_bar)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(editor_side)
+        self.splitter.addWidget(preview_side)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+        factory = scheduler_factory or (lambda snap: RenderScheduler(snap, delay_ms=settings.get("preview_delay_ms")))
+        self.scheduler: RenderScheduler = factory(self.snapshot)
+        self.scheduler.setParent(self)
+        self.scheduler.finished.connect(self._on_result)
+
+        self._cursor_timer = QTimer(self, singleShot=True, interval=40)
+        self._cursor_timer.timeout.connect(self._emit_cursor)
+        self._scroll_timer = QTimer(self, singleShot=True, interval=30)
+        self._scroll_timer.timeout.connect(self._sync_scroll)
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.fileChanged.connect(self._file_changed)
+
+        doc = self.editor.document()
+        doc.contentsChange.connect(self._contents_change)
+        doc.modificationChanged.connect(lambda _m: self.state_changed.emit())
+        self.editor.cursorPositionChanged.connect(self._cursor_timer.start)
+        self.editor.cursorPositionChanged.connect(self.state_changed)
+        self.editor.verticalScrollBar().valueChanged.connect(lambda _v: self._scroll_timer.start())
+        self.preview.source_clicked.connect(self._preview_clicked)
+        self.preview.link_activated.connect(lambda url: self.message.emit(url.toString()))
+        self.preview.loaded.connect(self.preview_loaded)
+        self.variant_box.currentIndexChanged.connect(self._variant_changed)
+        self.find_bar.message.connect(self.message)
+        self.apply_settings()
+
+    # -- identity ------------------------------------------------------------------------------------
+
+    @property
+    def path(self) -> Path | None:
+        return self.document.path
+
+    def title(self) -> str:
+        return self.document.path.name if self.document.path else "Untitled"
+
+    def is_modified(self) -> bool:
+        return self.editor.document().isModified()
+
+    def _theme_name(self) -> str:
+        from viewer.ui.theme import effective_theme
+
+        return effective_theme(self.settings.get("theme"))
+
+    def apply_settings(self, key: str | None = None) -> None:
+        s = self.settings
+        self.editor.set_font(s.get("font_family"), s.get("font_size"))
+        self.editor.set_zoom(s.get("zoom"))
+        self.editor.set_soft_wrap(s.get("soft_wrap"))
+        self.editor.set_line_numbers(s.get("line_numbers"))
+        self.editor.auto_close = s.get("auto_close_brackets")
+        self.scheduler.delay_ms = s.get("preview_delay_ms")
+        theme = self._theme_name()
+        self.preview.set_dark(theme == "dark")
+        if self.highlighter is not None and key in (None, "theme"):
+            self.highlighter.set_theme(theme)
+
+    # -- text and offsets ----------------------------------------------------------------------------
+
+    def text(self) -> str:
+        return self._cached()[1]
+
+    def offsets(self) -> OffsetMap:
+        if not self._astral:
+            return OffsetMap.identity(self.editor.document().characterCount() - 1)
+        return self._cached()[2]
+
+    def _cached(self) -> tuple[int, str, OffsetMap]:
+        if self._text_cache is None or self._text_cache[0] != self.revision:
+            text = document_text(self.editor.document())
+            self._text_cache = (self.revision, text, OffsetMap(text))
+        return self._text_cache
+
+    def cursor_offset(self) -> int:
+        return self.offsets().from_utf16(self.editor.textCursor().position())
+
+    def cursor_line_column(self) -> tuple[int, int]:
+        cursor = self.editor.textCursor()
+        block = cursor.block()
+        in_block = cursor.positionInBlock()
+        text = block.text()
+        column = OffsetMap(text).from_utf16(in_block) if self._astral else in_block
+        return block.blockNumber() + 1, column + 1
+
+    def snapshot(self) -> Snapshot:
+        return Snapshot(self.revision, self.text(), title=self.snapshot_title(), variant=self.variant)
+
+    def _contents_change(self, position: int, removed: int, added: int) -> None:
+        self.revision += 1
+        if not self._astral and added:
+            cursor = QTextCursor(self.editor.document())
+            cursor.setPosition(position)
+            cursor.setPosition(min(position + added, self.editor.document().characterCount() - 1), QTextCursor.MoveMode.KeepAnchor)
+            self._astral = has_astral(cursor.selectedText())
+        self.scheduler.text_changed(self.revision, max(added, removed))
+
+    # -- loading and saving --------------------------------------------------------------------------
+
+    def load(self, document: Document) -> None:
+        self.document = document
+        self._astral = has_astral(document.text)
+        self.editor.setPlainText(document.text)
+        self.editor.document().setModified(False)
+        self.editor.moveCursor(QTextCursor.MoveOperation.Start)
+        self.variant = self.settings.variant_for(str(document.path)) if document.path else None
+        index = self.variant_box.findData(self.variant)
+        with_signals = self.variant_box.blockSignals(True)
+        self.variant_box.setCurrentIndex(max(0, index))
+        self.variant_box.blockSignals(with_signals)
+        self._watch()
+        self.state_changed.emit()
+
+    def set_text(self, text: str, *, modified: bool) -> None:
+        """Replace the whole text (a recovered copy) as one undoable edit."""
+        cursor = QTextCursor(self.editor.document())
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(text)
+        cursor.endEditBlock()
+        self._astral = self._astral or has_astral(text)
+        self.editor.document().setModified(modified)
+
+    def save(self, path: Path | None = None, fmt: TextFormat | None = None) -> None:
+        """Write the text atomically (keeping encoding, BOM and newlines); DocumentError on failure."""
+        target = Path(path) if path is not None else self.document.path
+        if target is None:
+            raise DocumentError("The document has no file name yet: use Save As.")
+        old_watch = self.watcher.files()
+        if old_watch:
+            self.watcher.removePaths(old_watch)  # our own write is not an outside change
+        try:
+            self.document = self.document.save(self.text(), target, fmt)
+        finally:
+            self._watch()
+        self.editor.document().setModified(False)
+        self.state_changed.emit()
+
+    def reload_from_disk(self) -> None:
+        """Read the file again, replacing the text (undoable); DocumentError if it cannot be read."""
+        if self.document.path is None:
+            return
+        fresh = read_document(self.document.path, self.document.format.encoding)
+        line = self.editor.textCursor().blockNumber() + 1
+        scroll = self.editor.verticalScrollBar().value()
+        self.document = fresh
+        self.set_text(fresh.text, modified=False)
+        self.editor.go_to_line(line)
+        self.editor.verticalScrollBar().setValue(scroll)
+        self._watch()
+        self.state_changed.emit()
+
+    def keep_mine(self) -> None:
+        """Keep the editor's text after an outside change: it now differs from the file."""
+        self.editor.document().setModified(True)
+        self._watch()
+
+    def _watch(self) -> None:
+        if self.watcher.files():
+            self.watcher.removePaths(self.watcher.files())
+        if self.document.path is not None and self.document.path.exists():
+            self.watcher.addPath(str(self.document.path))
+
+    def _file_changed(self, _path: str) -> None:
+        path = self.document.path
+        if path is None:
+            return
+        try:
+            on_disk = path.read_bytes()
+        except OSError:
+            on_disk = None  # deleted or being replaced
+        if on_disk is not None and on_disk == self.document.original:
+            self._watch()  # touched, or replaced by identical bytes
+            return
+        self._watch()
+        self.changed_on_disk.emit()
+
+    # -- results ---------------------------------------------------------------------------------------
+
+    def _on_result(self, result: JobResult) -> None:
+        self.last_result = result
+        if result.error:
+            self.preview_status.setText(result.error)
+            self.preview_status.setToolTip(result.details)
+            self.message.emit(result.error)
+        else:
+            self.preview_status.setText(f"{result.seconds * 1000:.0f} ms")
+            self.preview_status.setToolTip("")
+        self.preview.show_result(result, title=self.snapshot_title(), lang="zh")
+        if result.analysis is not None and result.revision == self.revision:
+            self.analysis = result.analysis
+            self.analysis_changed.emit(result.analysis)
+
+    def snapshot_title(self) -> str:
+        return self.document.path.stem if self.document.path else "Untitled"
+
+    def _variant_changed(self, _index: int) -> None:
+        self.variant = self.variant_box.currentData()
+        if self.document.path is not None:
+            self.settings.remember_variant(str(self.document.path), self.variant)
+        self.scheduler.request_now()
+
+    # -- the editor and the panels ---------------------------------------------------------------------
+
+    def _emit_cursor(self) -> None:
+        offset = self.cursor_offset()
+        self.preview.mark_source(offset)
+        self.cursor_moved.emit(offset)
+
+    def _sync_scroll(self) -> None:
+        if not self.sync_button.isChecked():
+            return
+        block = self.editor.firstVisibleBlock()
+        self.preview.scroll_to_source(self.offsets().from_utf16(block.position()))
+
+    def select_span(self, start: int, end: int) -> None:
+        """Select the str span [start, end) in the editor and show it."""
+        cursor = select_span(self.editor.textCursor(), self.offsets(), start, end)
+        self.editor.setTextCursor(cursor)
+        self.editor.centerCursor()
+        self.editor.setFocus()
+
+    def _preview_clicked(self, start: int, end: int) -> None:
+        if self.analysis is not None and self.analysis.revision != self.revision:
+            self.message.emit("The preview is being updated; click again in a moment.")
+            return
+        self.select_span(start, end)
+
+    def apply_fix(self, fix) -> bool:
+        """Apply a quick fix's edits as one undoable edit, if the text is still the analysed one."""
+        if self.analysis is None or self.analysis.revision != self.revision:
+            self.message.emit("The text changed since it was checked; try the fix again in a moment.")
+            return False
+        offsets = self.offsets()
+        cursor = QTextCursor(self.editor.document())
+        cursor.beginEditBlock()
+        for edit in sorted(fix.edits, key=lambda e: e.start, reverse=True):
+            select_span(cursor, offsets, edit.start, edit.end)
+            cursor.insertText(edit.replacement)
+        cursor.endEditBlock()
+        self.message.emit(f"Applied: {fix.label}")
+        return True
+
+    def shutdown(self) -> None:
+        self.scheduler.shutdown()

@@ -1,0 +1,281 @@
+"""The live preview: a QWebEngineView showing the rendered article, patched in place as you type.
+
+The page is hardened as ReText's is: its CSP lets only WikiView's own script run (preview.js,
+with a nonce), a request interceptor refuses everything but inline data, and every navigation
+is routed here: a clicked link is not followed but reported (``link_activated``), so the window
+can show the address and open it in the system browser. The script talks back through
+QWebChannel: a click reports the element's source span (``source_clicked``).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from urllib.parse import quote
+
+from PySide6.QtCore import QCoreApplication, QFile, QIODevice, QObject, QUrl, Signal, Slot
+from PySide6.QtWebChannel import QWebChannel
+from PySide6.QtWebEngineCore import (
+    QWebEnginePage,
+    QWebEngineProfile,
+    QWebEngineSettings,
+    QWebEngineUrlRequestInfo,
+    QWebEngineUrlRequestInterceptor,
+)
+from PySide6.QtWebEngineWidgets import QWebEngineView
+
+from viewer.resources import resource_path
+from viewer.ui.preview_patch import Body, diff_bodies
+from viewer.ui.render_job import JobResult
+
+__all__ = ["PreviewView", "base_url"]
+
+# Chromium refuses setHtml() content over 2 MB; bigger pages load empty and get their body by patch
+SET_HTML_LIMIT = 1_500_000
+_ALLOWED_SCHEMES = frozenset(("data", "qrc", "about", "blob"))
+
+PREVIEW_CSS = """
+.wv-cursor { box-shadow: -5px 0 0 0 rgba(51, 102, 204, 0.55); background-color: rgba(51, 102, 204, 0.05); }
+.wv-error-page { font: 14px sans-serif; color: #a00; padding: 1em; white-space: pre-wrap; }
+"""
+DARK_CSS = """
+html, body, .mw-body { background: #1f2023 !important; color: #dcdde0 !important; }
+a, a:visited { color: #8ab4f8 !important; }
+a.new, a.new:visited { color: #f28b82 !important; }
+table, th, td, .infobox, .wikitable, .navbox, .catlinks, .toc, .thumbinner, .reflist
+  { background-color: #26282c !important; color: inherit !important; border-color: #4a4d52 !important; }
+th, .infobox-above, .infobox-header, .navbox-title, .navbox-group { background-color: #33363b !important; }
+h1, h2, h3, h4, h5, h6 { color: #eceff1 !important; border-color: #4a4d52 !important; }
+.wv-cursor { box-shadow: -5px 0 0 0 rgba(138, 180, 248, 0.7); background-color: rgba(138, 180, 248, 0.07); }
+"""
+
+
+def base_url(title: str, lang: str = "zh") -> QUrl:
+    """Where relative article links resolve: the article on its Wikipedia."""
+    return QUrl(f"https://{lang}.wikipedia.org/wiki/{quote(title.replace(' ', '_'))}")
+
+
+def _script() -> str:
+    """qwebchannel.js (Qt's, from its resources) followed by WikiView's preview.js: one inline script."""
+    channel = QFile(":/qtwebchannel/qwebchannel.js")
+    channel_js = ""
+    if channel.open(QIODevice.OpenModeFlag.ReadOnly):
+        channel_js = bytes(channel.readAll().data()).decode("utf-8")
+        channel.close()
+    return channel_js + "\n" + resource_path("preview", "preview.js").read_text(encoding="utf-8")
+
+
+class _Interceptor(QWebEngineUrlRequestInterceptor):
+    """Refuses every request to the network or the disk: the page is self-contained."""
+
+    def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:  # noqa: N802 (Qt's name)
+        if info.requestUrl().scheme() not in _ALLOWED_SCHEMES:
+            info.block(True)
+
+
+class _Bridge(QObject):
+    """The object preview.js sees as ``channel.objects.wikiview``."""
+
+    sig_select = Signal(int, int)
+    sig_scrolled = Signal(int)
+    sig_ready = Signal()
+
+    @Slot(int, int)
+    def select(self, start: int, end: int) -> None:
+        self.sig_select.emit(start, end)
+
+    @Slot(int)
+    def scrolled(self, y: int) -> None:
+        self.sig_scrolled.emit(y)
+
+    @Slot()
+    def ready(self) -> None:
+        self.sig_ready.emit()
+
+
+class _Page(QWebEnginePage):
+    link_clicked = Signal(QUrl)
+
+    def acceptNavigationRequest(self, url: QUrl, kind, is_main_frame: bool) -> bool:  # noqa: N802
+        if kind == QWebEnginePage.NavigationType.NavigationTypeLinkClicked:
+            # same-page anchors (#cite_note-1, section links) scroll; everything else is reported
+            if url.hasFragment() and url.adjusted(QUrl.UrlFormattingOption.RemoveFragment) == self.url().adjusted(
+                QUrl.UrlFormattingOption.RemoveFragment
+            ):
+                return True
+            self.link_clicked.emit(url)
+            return False
+        return url.scheme() in _ALLOWED_SCHEMES or kind == QWebEnginePage.NavigationType.NavigationTypeTyped
+
+    def javaScriptConsoleMessage(self, level, message: str, line: int, source: str) -> None:  # noqa: N802
+        pass  # article pages are not ours to debug; keep the terminal quiet
+
+
+_profile: QWebEngineProfile | None = None
+
+
+def _shared_profile() -> QWebEngineProfile:
+    """One off-the-record profile for every preview, owned by the application (it must outlive the pages)."""
+    global _profile  # one per process is what Qt WebEngine wants; it holds no state of ours
+    if _profile is None:
+        _profile = QWebEngineProfile(QCoreApplication.instance())
+        _profile.setHttpCacheType(QWebEngineProfile.HttpCacheType.NoCache)
+        _profile.setPersistentCookiesPolicy(QWebEngineProfile.PersistentCookiesPolicy.NoPersistentCookies)
+    return _profile
+
+
+class PreviewView(QWebEngineView):
+    """Shows JobResults: the first by loading a page, the next ones by patching it.
+
+    Signals: ``loaded`` once a page is ready for scripts, ``source_clicked(start, end)`` in str
+    offsets, ``link_activated(QUrl)`` for a clicked link, ``patched`` after each patch.
+    """
+
+    loaded = Signal()
+    patched = Signal()
+    source_clicked = Signal(int, int)
+    link_activated = Signal(QUrl)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        page = _Page(_shared_profile(), self)
+        self._interceptor = _Interceptor(self)
+        page.setUrlRequestInterceptor(self._interceptor)
+        settings = page.settings()
+        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, False)
+        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, False)
+        settings.setAttribute(QWebEngineSettings.WebAttribute.PluginsEnabled, False)
+        self._bridge = _Bridge(self)
+        self._channel = QWebChannel(self)
+        self._channel.registerObject("wikiview", self._bridge)
+        page.setWebChannel(self._channel)
+        self.setPage(page)
+        page.link_clicked.connect(self.link_activated)
+        self._bridge.sig_select.connect(self.source_clicked)
+        self._bridge.sig_scrolled.connect(self._remember_scroll)
+        self.loadFinished.connect(self._on_load_finished)
+        self._script = _script()
+        self.is_loaded = False
+        self._loading = False
+        self._shown: tuple[Body, int, str, tuple[str, ...]] | None = None  # body, text length, title, categories
+        self._pending: tuple[JobResult, str, str] | None = None
+        self._scroll_y = 0
+        self._dark = False
+        self._mark: int | None = None
+        self.error: str | None = None
+
+    # -- showing results ---------------------------------------------------------------------------
+
+    def set_dark(self, dark: bool) -> None:
+        if dark != self._dark:
+            self._dark = dark
+            self.reload_page()
+
+    def show_result(self, result: JobResult, *, title: str, lang: str = "zh") -> None:
+        if result.analysis is None:
+            self.error = result.error
+            if self._shown is None and not self._loading:
+                self._load_error(result.error or "", result.details)
+            return
+        self.error = None
+        if self._loading:
+            self._pending = (result, title, lang)
+            return
+        render = result.analysis.render
+        shown = self._shown
+        if shown is None or shown[2] != render.display_title or shown[3] != tuple(render.categories):
+            self._load_page(result, title, lang)
+            return
+        patch = diff_bodies(shown[0], result.body, len(result.analysis.text) - shown[1])
+        self._shown = (result.body, len(result.analysis.text), render.display_title, tuple(render.categories))
+        if patch is None:
+            self.patched.emit()
+            return
+        self.page().runJavaScript(f"wikiview.patch({json.dumps(patch.to_json())})", 0, self._after_patch)
+
+    def _after_patch(self, _value=None) -> None:
+        if self._mark is not None:
+            self.mark_source(self._mark)
+        self.patched.emit()
+
+    def reload_page(self) -> None:
+        """Load the last result again (theme changed); the scroll position is kept."""
+        if self._last is not None and not self._loading:
+            self._shown = None
+            self._load_page(*self._last)
+
+    _last: tuple[JobResult, str, str] | None = None
+
+    def _load_page(self, result: JobResult, title: str, lang: str) -> None:
+        from viewer.wikitext.render.page import standalone_page
+
+        self._last = (result, title, lang)
+        render = result.analysis.render
+        body = result.body
+        big = len(render.html) > SET_HTML_LIMIT
+        shell = replace(render, html=(body.open_tag + "</div>") if big and body.blocks is not None else "<div class=\"mw-parser-output\"></div>") if big else render
+        page = standalone_page(shell, lang=lang, script=self._script, extra_css=PREVIEW_CSS + (DARK_CSS if self._dark else ""))
+        self._loading = True
+        self.is_loaded = False
+        # after the load: a big page gets its body by patch, a reload gets its scroll position back
+        self._after_load = (result, big)
+        self.setEnabled(False)  # setHtml would otherwise take the keyboard focus from the editor
+        self.setHtml(page, base_url(title or "Main Page", lang))
+
+    def _load_error(self, message: str, details: str) -> None:
+        import html
+
+        self._loading = True
+        self._after_load = None
+        self.setHtml(
+            f'<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><div class="wv-error-page">'
+            f"<b>{html.escape(message)}</b>\n\n{html.escape(details)}</div></body></html>",
+            QUrl("about:blank"),
+        )
+
+    def _on_load_finished(self, ok: bool) -> None:
+        self.setEnabled(True)
+        self._loading = False
+        after = getattr(self, "_after_load", None)
+        self._after_load = None
+        if after is None:
+            self._finish_load()
+            return
+        result, big = after
+        render = result.analysis.render
+        if big:
+            # the page holds an empty body; the whole body arrives as one patch
+            empty = Body(result.body.open_tag, (), result.body.open_tag + "</div>") if result.body.blocks is not None else None
+            self._shown = (empty, len(result.analysis.text), render.display_title, tuple(render.categories))
+            self.page().runJavaScript(
+                f"wikiview.patch({json.dumps(diff_bodies(empty, result.body, 0).to_json())})", 0, lambda _v: self._finish_load()
+            )
+        else:
+            self._shown = (result.body, len(result.analysis.text), render.display_title, tuple(render.categories))
+            self._finish_load()
+
+    def _finish_load(self) -> None:
+        if self._scroll_y:
+            self.page().runJavaScript(f"window.scrollTo(0, {int(self._scroll_y)})")
+        if self._mark is not None:
+            self.mark_source(self._mark)
+        self.is_loaded = True
+        pending, self._pending = self._pending, None
+        self.loaded.emit()
+        if pending is not None:
+            self.show_result(pending[0], title=pending[1], lang=pending[2])
+
+    def _remember_scroll(self, y: int) -> None:
+        self._scroll_y = y
+
+    # -- following the editor ----------------------------------------------------------------------
+
+    def mark_source(self, offset: int) -> None:
+        """Mark the element that holds the editor's cursor (a str offset)."""
+        self._mark = offset
+        if self.is_loaded and not self._loading:
+            self.page().runJavaScript(f"window.wikiview && wikiview.mark({int(offset)})")
+
+    def scroll_to_source(self, offset: int) -> None:
+        if self.is_loaded and not self._loading:
+            self.page().runJavaScript(f"window.wikiview && wikiview.scrollToSource({int(offset)})")
