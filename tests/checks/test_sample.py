@@ -12,7 +12,7 @@ from viewer.wikitext.checks import run_checks
 from viewer.wikitext.parse import LineIndex
 
 GOLDEN = json.loads((Path(__file__).parent.parent / "fixtures" / "sample_findings_zh.json").read_text(encoding="utf-8"))
-FAMILIES = ["cite"]
+FAMILIES = ["cite", "sfn"]
 
 
 @pytest.fixture(scope="module")

@@ -240,6 +240,7 @@ class _Open:
     start: int
     pipes: list[int] = field(default_factory=list)
     depth: int = 0
+    children: list[tuple[int, int]] = field(default_factory=list)  # nested templates and tags: opaque to ``=``
 
 
 @dataclass(frozen=True)
@@ -252,7 +253,7 @@ class _Tables:
     sfn_templates: frozenset[str]
 
 
-def _split_params(masked: str, start: int, end: int, pipes: list[int]) -> tuple[str, int, int, tuple[Param, ...]]:
+def _split_params(masked: str, start: int, end: int, pipes: list[int], children=()) -> tuple[str, int, int, tuple[Param, ...]]:
     """Name and arguments of the template ``masked[start:end]`` given its top-level pipes."""
     inner_end = end - 2
     bounds = [start + 2, *pipes, inner_end]
@@ -265,6 +266,8 @@ def _split_params(masked: str, start: int, end: int, pipes: list[int]) -> tuple[
         seg_start, seg_end = bounds[i], bounds[i + 1]
         seg = masked[seg_start + 1 : seg_end]
         eq = seg.find("=")
+        while eq >= 0 and any(a <= seg_start + 1 + eq < b for a, b in children):
+            eq = seg.find("=", eq + 1)
         if eq >= 0:
             pname = seg[:eq].strip()
             raw = seg[eq + 1 :]
@@ -298,6 +301,8 @@ def _scan(model: RefModel, tables: _Tables, start: int, end: int, in_list: int |
             want = "{{" if tok == "}}" else "[["
             if stack and stack[-1].kind == want:
                 o = stack.pop()
+                if stack:
+                    stack[-1].children.append((o.start, m.end()))
                 if want == "{{":
                     _add_template(model, tables, o, m.end(), in_list)
             else:
@@ -322,6 +327,8 @@ def _scan(model: RefModel, tables: _Tables, start: int, end: int, in_list: int |
                     continue  # MediaWiki shows an unclosed extension tag as text
                 body_start, body_end, close_end = m.end(), close.start(), close.end()
                 body = model.text[body_start:body_end]
+            if stack:
+                stack[-1].children.append((m.start(), close_end))
             if tag == "ref":
                 _add_ref(model, "tag", m.start(), close_end, m.end(), body, body_start, body_end, attrs, in_list)
             else:
@@ -365,7 +372,7 @@ def _add_ref(model, kind, start, end, open_end, body, body_start, body_end, attr
 
 
 def _add_template(model: RefModel, tables: _Tables, o: _Open, end: int, in_list: int | None) -> None:
-    name, ns, ne, params = _split_params(model.masked, o.start, end, o.pipes)
+    name, ns, ne, params = _split_params(model.masked, o.start, end, o.pipes, o.children)
     key = template_key(name) if not name.startswith("#") else name.lower().replace(" ", "")
     t = Template(name, key, o.start, end, ns, ne, params, o.depth)
     model.templates.append(t)
@@ -445,3 +452,129 @@ def _replace(ref: Ref, **changes) -> Ref:
     from dataclasses import replace
 
     return replace(ref, **changes)
+
+
+# -- CITEREF anchors (Module:Footnotes, Module:Citation/CS1) ------------------------------------
+
+_LINK_RE = re.compile(r"\[\[(?:[^\[\]|]*\|)?([^\[\]]*)\]\]")
+_YEAR_RE = re.compile(r"^(?:\d{3,4}[a-z]?|n\.d\.[a-z]?|nd[a-z]?|c\. \d{3,4}[a-z]?|\d{3,4}[–-]\d{2,4}[a-z]?)$")
+_DATE_YEAR_RE = re.compile(r"(?:^|\D)(\d{3,4}[a-z]?)$|^(\d{4})-\d\d-\d\d$|^(n\.d\.)$|^c\. (\d{3,4})$|^(\d{4}[–-]\d{2,4})$")
+_ZH_YEAR_RE = re.compile(r"^(\d{3,4})年")
+
+
+def anchor_encode(text: str) -> str:
+    """What ``mw.uri.anchorEncode`` makes of a name: link labels, no ''/''', entities decoded, ``_`` for spaces."""
+    import html
+
+    text = _LINK_RE.sub(r"\1", text).replace("'''", "").replace("''", "")
+    text = html.unescape(text).strip()
+    return re.sub(r"[\s_]+", "_", text)
+
+
+def is_year(value: str) -> bool:
+    """A footnote's year argument as Module:Footnotes accepts it (``2001``, ``2001a``, ``n.d.``, ``c. 1900`` ...)."""
+    return bool(_YEAR_RE.match(value.strip()))
+
+
+def citation_year(t: Template) -> str:
+    """The year a citation puts into its anchor: ``year=``, else the year of ``date=``."""
+    year = t.get("year")
+    if year:
+        return year
+    date = (t.get("date") or t.get("publication-date") or t.get("publicationdate") or "").strip()
+    if not date:
+        return ""
+    m = _DATE_YEAR_RE.search(date)
+    if m:
+        return next(g for g in m.groups() if g)
+    m = _ZH_YEAR_RE.match(date)
+    return m.group(1) if m else ""
+
+
+_NAME_LISTS = (
+    ("contributor-last", "contributor-surname", "contributor"),
+    ("last", "surname", "author", "author-last", "author-surname"),
+    ("editor-last", "editor-surname", "editor"),
+)
+
+
+def _numbered(t: Template, bases: tuple[str, ...], n: int) -> str:
+    for base in bases:
+        names = [f"{base}{n}"]
+        if "-" in base:
+            head, tail = base.split("-", 1)
+            names.append(f"{head}{n}-{tail}")
+        if n == 1:
+            names.insert(0, base)
+        for name in names:
+            value = t.get(name)
+            if value:
+                return value
+    return ""
+
+
+def citation_names(t: Template) -> list[str]:
+    """The last names of the first four people, from the first list that has any (§5.1)."""
+    for bases in _NAME_LISTS:
+        names = []
+        for n in range(1, 5):
+            value = _numbered(t, bases, n)
+            if not value:
+                break
+            names.append(value)
+        if names:
+            return names
+        if bases[0] == "last" and t.get("vauthors"):
+            return [re.sub(r"\s+[A-Z]+$", "", a.strip()) for a in t.get("vauthors").split(",")][:4]
+    return []
+
+
+_SFNREF_RE = re.compile(r"^\{\{\s*(?:sfnref|harvid)\s*\|(.*)\}\}$", re.IGNORECASE | re.DOTALL)
+
+
+def ref_value_anchor(value: str) -> str | None:
+    """The anchor a ``|ref=`` value sets: ``{{sfnref|A|2001}}`` -> CITEREFA2001, ``none`` -> None."""
+    value = value.strip()
+    if value.lower() == "none" or not value:
+        return None
+    m = _SFNREF_RE.match(value)
+    if m:
+        parts = [p.strip() for p in m.group(1).split("|") if "=" not in p]
+        return "CITEREF" + "".join(anchor_encode(p) for p in parts)
+    return anchor_encode(value)
+
+
+def citation_anchor(t: Template) -> str | None:
+    """The CITEREF anchor of a CS1/CS2 citation, or None when it has none (no names, ``ref=none``)."""
+    ref = t.get("ref")
+    if ref is not None and ref.strip():
+        return ref_value_anchor(ref)
+    names = citation_names(t)
+    if not names:
+        return None
+    return "CITEREF" + "".join(anchor_encode(n) for n in names) + anchor_encode(citation_year(t))
+
+
+def footnote_anchors(t: Template, multi: bool) -> list[tuple[str, str]]:
+    """(anchor, year argument) of each citation an sfn/harv call points at (several for {{sfnm}})."""
+    ref = t.get("ref")
+    if ref:
+        return [(ref_value_anchor(ref) or "", "")]
+    if multi:
+        found = []
+        for n in range(1, 10):
+            names = [t.get(f"{n}a{i}") for i in range(1, 5)]
+            names = [x for x in names if x]
+            if not names:
+                break
+            year = t.get(f"{n}y") or ""
+            found.append(("CITEREF" + "".join(anchor_encode(x) for x in names) + anchor_encode(year), year))
+        return found
+    positional = [p.value.strip() for p in t.positional]
+    while positional and not positional[-1]:
+        positional.pop()
+    year = ""
+    if positional and is_year(positional[-1]) and len(positional) > 1:
+        year = positional.pop()
+    names = positional[:4]
+    return [("CITEREF" + "".join(anchor_encode(x) for x in names) + anchor_encode(year), year)]

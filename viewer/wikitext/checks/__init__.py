@@ -32,11 +32,12 @@ class CheckConfig:
 
     enabled: Mapping[str, bool] = field(default_factory=dict)
     severities: Mapping[str, str] = field(default_factory=dict)
+    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # per rule, over its defaults
     today: date | None = None  # for date-range rules; None: the local date
 
     def __post_init__(self) -> None:
         _load_rules()
-        for code in [*self.enabled, *self.severities]:
+        for code in [*self.enabled, *self.severities, *self.options]:
             if code not in RULES:
                 close = [c for c in RULES if c.split("/")[-1] == code.split("/")[-1]]
                 hint = f" (did you mean {close[0]}?)" if close else ""
@@ -44,6 +45,10 @@ class CheckConfig:
         for code, severity in self.severities.items():
             if severity not in SEVERITIES:
                 raise ValueError(f"severity of {code} must be one of {', '.join(SEVERITIES)}, not {severity!r}")
+        for code, options in self.options.items():
+            unknown = set(options) - set(RULES[code].options)
+            if unknown:
+                raise ValueError(f"rule {code} has no option {', '.join(sorted(unknown))}")
         object.__setattr__(self, "enabled", MappingProxyType(dict(self.enabled)))
         object.__setattr__(self, "severities", MappingProxyType(dict(self.severities)))
 
@@ -62,6 +67,11 @@ class Context:
     model: RefModel
     profile: Profile
     today: date
+    config: CheckConfig = field(default_factory=CheckConfig)
+
+    def options(self, code: str) -> dict[str, Any]:
+        """A rule's options: its registered defaults, overridden by the config."""
+        return {**RULES[code].options, **self.config.options.get(code, {})}
 
     @cached_property
     def lines(self) -> LineIndex:
@@ -86,7 +96,7 @@ def run_checks(text: str, *, profile: str = "zh", config: CheckConfig | None = N
     _load_rules()
     config = config or CheckConfig()
     prof = load_profile(profile)
-    ctx = Context(text, build_model(text, prof.tables), prof, config.today or date.today())
+    ctx = Context(text, build_model(text, prof.tables), prof, config.today or date.today(), config)
     found: list[Diagnostic] = []
     for rule_ in RULES.values():
         if not config.is_enabled(rule_):
