@@ -1,0 +1,627 @@
+"""Citation Style 1: ``{{cite web}}``, ``{{cite book}}``... (any ``Cite …``) and ``{{citation}}`` (CS2).
+
+The output follows Module:Citation/CS1 as each wiki shows it. In a zh article it is the
+localized zh.wikipedia form, which differs from en in more than words: titles are neither
+quoted nor italic, the date comes after the publisher, pages follow the date
+(``2001: 67``, journals ``2003, 422 (6928): 198–207``), the access date is ``[2013-07-25]`` and
+the archive note ``（原始内容存档于2014-11-03）``. In an en article it is en.wikipedia's
+(``"Title"``, *Work*, ``Archived from the original on …``, ``Retrieved …``).
+
+The ``CITEREF…`` anchor (:func:`citeref_id`) is what ``{{sfn}}``/``{{harv}}`` link to.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from viewer.wikitext.render.templates import TemplateCall, TemplateContext, template, template_family
+from viewer.wikitext.render.templates._util import esc, ext_link, is_yes, language_name, safe_url, wikilink
+
+__all__ = ["cite", "citeref_id", "anchor_encode", "year_of"]
+
+# Template names -> CS1 class (the word in ``cite.citation <class>``); others get their own
+# name lower-cased without spaces, as Module:Citation/CS1 names its CitationClass.
+_CLASSES = {
+    "cite av media": "audio-visual",
+    "cite press release": "pressrelease",
+    "cite encyclopedia": "encyclopaedia",
+    "cite mailing list": "mailinglist",
+    "cite tech report": "techreport",
+    "cite techreport": "techreport",
+    "cite av media notes": "AV-media-notes",
+}
+_BOOKISH = {"book", "encyclopaedia", "thesis", "report", "techreport", "map", "audio-visual", "conference"}
+
+# Parameter aliases, first match wins (Module:Citation/CS1/Configuration ``aliases``, zh copy).
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "title": ("title",),
+    "script-title": ("script-title",),
+    "trans-title": ("trans-title", "trans_title", "title_zh"),
+    "url": ("url", "URL"),
+    "title-link": ("title-link", "titlelink", "episode-link", "episodelink"),
+    "chapter": ("chapter", "contribution", "entry", "article", "section"),
+    "trans-chapter": ("trans-chapter", "trans_chapter"),
+    "chapter-url": ("chapter-url", "chapterurl", "contribution-url", "section-url", "sectionurl"),
+    "work": ("work", "journal", "newspaper", "magazine", "website", "periodical", "encyclopedia",
+             "encyclopaedia", "dictionary"),
+    "publisher": ("publisher", "distributor", "institution"),
+    "place": ("location", "place", "publication-place", "publicationplace"),
+    "date": ("date", "air-date", "airdate"),
+    "year": ("year",),
+    "orig-year": ("orig-year", "origyear"),
+    "access-date": ("access-date", "accessdate"),
+    "archive-url": ("archive-url", "archiveurl"),
+    "archive-date": ("archive-date", "archivedate"),
+    "url-status": ("url-status", "urlstatus", "dead-url", "deadurl"),
+    "format": ("format",),
+    "type": ("type", "medium"),
+    "language": ("language", "lang", "in"),
+    "edition": ("edition",),
+    "series": ("series", "version"),
+    "volume": ("volume",),
+    "issue": ("issue", "number"),
+    "page": ("page", "p"),
+    "pages": ("pages", "pp"),
+    "at": ("at",),
+    "quote": ("quote", "quotation"),
+    "via": ("via",),
+    "agency": ("agency",),
+    "department": ("department",),
+    "others": ("others",),
+    "ref": ("ref",),
+    "postscript": ("postscript",),
+    "authors": ("authors", "people", "host", "credits"),
+    "coauthors": ("coauthors", "coauthor"),
+    "vauthors": ("vauthors",),
+    "display-authors": ("display-authors", "displayauthors"),
+}
+
+# Identifiers: parameter names, label, the article the label links to (zh, en), URL prefix
+# (None: an internal link), separator after the label.
+@dataclass(frozen=True)
+class _Id:
+    params: tuple[str, ...]
+    label: str
+    zh_article: str
+    en_article: str
+    prefix: str | None
+    sep: str = "&nbsp;"
+
+
+_IDS = (
+    _Id(("arxiv", "eprint"), "arXiv", "arXiv", "ArXiv (identifier)", "https://arxiv.org/abs/", ":"),
+    _Id(("bibcode",), "Bibcode", "Bibcode", "Bibcode (identifier)", "https://ui.adsabs.harvard.edu/abs/", ":"),
+    _Id(("doi", "DOI"), "doi", "數位物件識別號", "Doi (identifier)", "https://doi.org/", ":"),
+    _Id(("hdl", "HDL"), "hdl", "Handle System", "Hdl (identifier)", "https://hdl.handle.net/", ":"),
+    _Id(("isbn", "ISBN", "isbn13", "ISBN13"), "ISBN", "国际标准书号", "ISBN (identifier)", None),
+    _Id(("issn", "ISSN"), "ISSN", "国际标准连续出版物号", "ISSN (identifier)", "https://www.worldcat.org/issn/"),
+    _Id(("eissn", "EISSN"), "eISSN", "国际标准连续出版物号", "ISSN (identifier)", "https://www.worldcat.org/issn/"),
+    _Id(("jstor", "JSTOR"), "JSTOR", "JSTOR", "JSTOR (identifier)", "https://www.jstor.org/stable/"),
+    _Id(("lccn", "LCCN"), "LCCN", "美国国会图书馆控制码", "LCCN (identifier)", "https://lccn.loc.gov/"),
+    _Id(("mr", "MR"), "MR", "數學評論", "MR (identifier)", "https://mathscinet.ams.org/mathscinet-getitem?mr="),
+    _Id(("oclc", "OCLC"), "OCLC", "OCLC", "OCLC (identifier)", "https://www.worldcat.org/oclc/"),
+    _Id(("ol", "OL"), "OL", "开放图书馆", "OL (identifier)", "https://openlibrary.org/"),
+    _Id(("pmc", "PMC"), "PMC", "公共医学中心", "PMC (identifier)", "https://www.ncbi.nlm.nih.gov/pmc/articles/PMC"),
+    _Id(("pmid", "PMID"), "PMID", "公共医学识别码", "PMID (identifier)", "https://pubmed.ncbi.nlm.nih.gov/"),
+    _Id(("ssrn", "SSRN"), "SSRN", "社会科学研究网络", "SSRN (identifier)", "https://papers.ssrn.com/sol3/papers.cfm?abstract_id="),
+    _Id(("s2cid", "S2CID"), "S2CID", "Semantic Scholar", "S2CID (identifier)", "https://api.semanticscholar.org/CorpusID:"),
+    _Id(("zbl", "ZBL"), "Zbl", "Zentralblatt MATH", "Zbl (identifier)", "https://zbmath.org/?format=complete&q=an:"),
+    _Id(("csbn", "CSBN", "unified"), "CSBN", "统一书号", "", "https://book.douban.com/subject_search?search_text=SH"),
+)
+
+# Words, per language (zh: Module:Citation/CS1/Configuration as localized on zh.wikipedia).
+_WORDS = {
+    "zh": {
+        "et al": "等", "editors": "编", "archived-word": "存档", "original": "原始内容",
+        "vol": "Vol.&nbsp;", "issue": "No.&nbsp;",
+    },
+    "en": {
+        "et al": "et al.", "editors": "ed.", "editors-plural": "eds.", "archived-word": "Archived",
+        "original": "the original", "vol": "Vol.&nbsp;", "issue": "No.&nbsp;",
+    },
+}
+
+_TAG = re.compile(r"<[^>]*>")
+_WIKILINK = re.compile(r"\[\[(?:[^\[\]|]*\|)?([^\[\]|]*)\]\]")
+_QUOTES = re.compile(r"'{2,}")
+_EXT_LINK_IN_PARAM = re.compile(r"\[(?:https?:|ftp:)?//[^\s\]]+", re.I)
+
+
+def anchor_encode(text: str) -> str:
+    """``mw.uri.anchorEncode`` as Module:Footnotes and CS1 use it: wikilinks reduced to their
+    label, bold/italic quotes removed, entities decoded, whitespace runs to ``_``."""
+    text = _WIKILINK.sub(r"\1", str(text))
+    text = _QUOTES.sub("", text)
+    text = html.unescape(text)
+    return "_".join(text.split())
+
+
+_YEAR_PATTERNS = (
+    re.compile(r"^(\d{4})-\d\d(?:-\d\d)?$"),  # ISO date
+    re.compile(r"(\d{4})年"),  # Chinese date
+    re.compile(r"^(c\. \d{4})$"),
+    re.compile(r"\b(\d{4}[–-]\d{2,4}[a-z]?)$"),  # a range of years
+    re.compile(r"(?<!\d)(\d{3,4}[a-z]?)$"),  # trailing year, maybe with a letter
+    re.compile(r"^(n\.d\.[a-z]?)$"),
+)
+
+
+def year_of(year: str, date: str) -> str:
+    """The year CS1 puts in the anchor: ``year=``, else the year of ``date=``."""
+    if str(year).strip():
+        return str(year).strip()
+    date = str(date).strip()
+    for pattern in _YEAR_PATTERNS:
+        match = pattern.search(date)
+        if match:
+            return match.group(1)
+    return ""
+
+
+def citeref_id(names: list[str], year: str) -> str:
+    """``CITEREF`` + the last names of the first four people + the year (references.md §5.1)."""
+    return "CITEREF" + "".join(anchor_encode(n) for n in names[:4]) + anchor_encode(year)
+
+
+def _plain(html_text: str) -> str:
+    return html.unescape(_TAG.sub("", html_text)).strip()
+
+
+def _join(parts: list[str], sep: str = ".") -> str:
+    """Parts joined as CS1's ``safe_join`` does: ``sep`` and a space between them, without
+    doubling a part's own closing punctuation."""
+    out = ""
+    for part in parts:
+        if not part:
+            continue
+        if out:
+            end = _plain(out)[-1:] if _plain(out) else ""
+            out += (" " if end in {".", "?", "!", sep} else sep + " ") + part
+        else:
+            out = part
+    return out
+
+
+@dataclass(frozen=True)
+class _Person:
+    last: str  # wikitext
+    first: str
+    link: str
+
+
+class _Cite:
+    """One citation being formatted: its parameters, language and CS1 class."""
+
+    def __init__(self, call: TemplateCall, ctx: TemplateContext) -> None:
+        self.call = call
+        self.ctx = ctx
+        self.lang = "en" if ctx.lang == "en" else "zh"
+        self.words = _WORDS[self.lang]
+        lowered = " ".join(call.name.lower().split())
+        self.cs2 = lowered == "citation"
+        if self.cs2:
+            self.kind = "citation"
+        else:
+            self.kind = _CLASSES.get(lowered) or lowered.removeprefix("cite ").replace(" ", "")
+        self.sep = "," if self.cs2 else "."
+        self.errors: list[str] = []
+        # zh's CS1 defaults |deadurl= to yes, en's |url-status= to dead: the title links the archive
+        self.dead = self.get("url-status").strip().lower() not in {"no", "live"}
+
+    # ---- parameters ----
+    def get(self, key: str) -> str:
+        return self.call.get(*_ALIASES.get(key, (key,)))
+
+    def inline(self, key: str) -> str:
+        value = self.get(key)
+        return self.ctx.inline(value) if value else ""
+
+    def error(self, code: str, message: str) -> None:
+        self.errors.append(self.ctx.error(code, message))
+
+    def param_code(self, name: str) -> str:
+        return f"|{name}="
+
+    # ---- people ----
+    def people(self, role: str) -> list[_Person]:
+        """The numbered list of ``role`` ("author" or "editor"), in number order."""
+        args = self.call.args
+        found: dict[int, _Person] = {}
+        if role == "author":
+            last_keys = ("last{n}", "author{n}", "surname{n}", "author-last{n}", "author{n}-last", "subject{n}")
+            first_keys = ("first{n}", "given{n}", "author-first{n}", "author{n}-first")
+            link_keys = ("author-link{n}", "authorlink{n}", "author{n}-link", "author{n}link")
+        else:
+            last_keys = ("editor{n}-last", "editor-last{n}", "editor{n}", "editor-surname{n}", "editor{n}-surname")
+            first_keys = ("editor{n}-first", "editor-first{n}", "editor{n}-given", "editor-given{n}")
+            link_keys = ("editor{n}-link", "editor-link{n}", "editorlink{n}", "editor{n}link")
+        numbers = {1} | {int(m) for key in args for m in re.findall(r"\d+", key)}
+        for n in sorted(numbers):
+            suffixes = ("", "1") if n == 1 else (str(n),)
+
+            def first_of(keys: tuple[str, ...]) -> str:
+                return self.call.get(*(k.format(n=s) for k in keys for s in suffixes))
+
+            last = first_of(last_keys)
+            if last:
+                found[n] = _Person(last, first_of(first_keys), first_of(link_keys))
+        return [found[n] for n in sorted(found)]
+
+    def vauthors(self) -> list[_Person]:
+        value = self.get("vauthors")
+        return [_Person(name.strip(), "", "") for name in value.split(",") if name.strip()] if value else []
+
+    def format_names(self, people: list[_Person], *, etal: bool = False) -> str:
+        shown = []
+        for person in people:
+            text = person.last if not person.first else f"{person.last}, {person.first}"
+            if person.link:
+                text = wikilink(person.link, text)
+            shown.append(self.ctx.inline(text))
+        out = "; ".join(shown)
+        if etal:
+            out += ("; " if out else "") + self.words["et al"]
+        return out
+
+    def author_text(self) -> tuple[str, list[str]]:
+        """The author list's HTML and the last names for the anchor."""
+        people = self.people("author") or self.vauthors()
+        anchor_names = [p.last for p in people]
+        display = self.get("display-authors")
+        etal = display.strip().lower() == "etal"
+        if display.strip().isdigit():
+            etal = int(display) < len(people)
+            people = people[: int(display)]
+        text = self.format_names(people, etal=etal)
+        free = self.get("authors")
+        if free:
+            text = text + ("; " if text else "") + self.ctx.inline(free)
+            anchor_names = anchor_names or [free]
+        coauthors = self.get("coauthors")
+        if coauthors:
+            if not text:
+                self.error("cs1/coauthors-missing-author",
+                           "使用|coauthors=需要含有|author=" if self.lang == "zh" else "|coauthors= requires |author=")
+            else:
+                text += "; " + self.ctx.inline(coauthors)
+        return text, anchor_names
+
+    def editor_text(self) -> tuple[str, list[str]]:
+        people = self.people("editor")
+        if not people:
+            single = self.call.get("editors")
+            return (self.ctx.inline(single), [single]) if single else ("", [])
+        text = self.format_names(people)
+        if self.lang == "zh":
+            text += f" ({self.words['editors']})"
+        else:
+            text += f" ({self.words['editors-plural'] if len(people) > 1 else self.words['editors']})"
+        return text, [p.last for p in people]
+
+    # ---- pieces ----
+    def linked(self, text_html: str, url: str) -> str:
+        if not url:
+            return text_html
+        if safe_url(url) is None:
+            self.error("cs1/bad-url", "请检查|url=值" if self.lang == "zh" else "Check |url= value")
+            return text_html
+        return ext_link(url, text_html)
+
+    def title(self, archive_url: str, dead: bool) -> str:
+        raw = self.get("title")
+        if not raw:
+            return ""
+        if _EXT_LINK_IN_PARAM.search(raw):
+            self.error("cs1/ext-link-in-param",
+                       "外部链接存在于|title=" if self.lang == "zh" else "External link in |title=")
+        text = self.ctx.inline(raw)
+        title_link = self.get("title-link")
+        url = self.get("url")
+        if title_link and not url:
+            text = self.ctx.inline(wikilink(title_link, raw))
+        elif url or archive_url:
+            text = self.linked(text, archive_url if (archive_url and dead) else url)
+        if self.lang == "en":
+            text = f"<i>{text}</i>" if self.kind in _BOOKISH or self.kind == "citation" and not self.get("work") else f"&quot;{text}&quot;"
+        trans = self.get("trans-title")
+        if trans:
+            text += f" &#91;{self.ctx.inline(trans)}&#93;"
+        fmt = self.get("format")
+        if fmt:
+            text += f' <span class="cs1-format">({self.ctx.inline(fmt)})</span>'
+        kind = self.get("type")
+        if kind:
+            text += f" ({self.ctx.inline(kind)})"
+        return text
+
+    def chapter(self) -> str:
+        raw = self.get("chapter")
+        if not raw:
+            return ""
+        text = self.linked(self.ctx.inline(raw), self.get("chapter-url"))
+        if self.lang == "en":
+            text = f"&quot;{text}&quot;"
+        trans = self.get("trans-chapter")
+        if trans:
+            text += f" &#91;{self.ctx.inline(trans)}&#93;"
+        return text
+
+    def work(self) -> str:
+        text = self.inline("work")
+        if text and self.lang == "en":
+            text = f"<i>{text}</i>"
+        return text
+
+    def place_publisher(self) -> str:
+        place, publisher = self.inline("place"), self.inline("publisher")
+        if place and publisher:
+            return f"{place}: {publisher}"
+        return place or publisher
+
+    def pages(self) -> str:
+        """Pages as zh shows them after the date (``: 67``), or en's ``p. 67``."""
+        page, pages, at = self.get("page"), self.get("pages"), self.get("at")
+        value = page or pages or at
+        if not value:
+            return ""
+        if self.lang == "zh" or self.kind == "journal":
+            return self.ctx.inline(value)
+        if at and not (page or pages):
+            return self.ctx.inline(at)
+        prefix = "p." if page else ("pp." if re.search(r"[-–,]", pages) else "p.")
+        return f"{prefix}&nbsp;{self.ctx.inline(value)}"
+
+    def identifiers(self) -> list[str]:
+        out = []
+        for ident in _IDS:
+            value = self.call.get(*ident.params)
+            if not value:
+                continue
+            value = str(value).strip()
+            article = ident.zh_article if self.lang == "zh" else ident.en_article
+            label = self.ctx.inline(wikilink(article, ident.label)) if article else esc(ident.label)
+            if ident.prefix is None:  # ISBN: Special:BookSources
+                digits = re.sub(r"[^0-9Xx]", "", value)
+                shown = self.ctx.inline(wikilink(f"Special:BookSources/{digits}", value))
+                out.append(f"{label}{ident.sep}{shown}")
+                if not _isbn_ok(digits):
+                    self.error("cs1/bad-isbn", "请检查|isbn=值" if self.lang == "zh" else "Check |isbn= value")
+            else:
+                out.append(f"{label}{ident.sep}{ext_link(ident.prefix + value, esc(value))}")
+        return out
+
+    def archive(self, url: str, archive_url: str, archive_date: str, dead: bool) -> str:
+        if not archive_url:
+            return ""
+        date = self.iso_date("archive-date")
+        if not archive_date:
+            self.error("cs1/archive-missing-date",
+                       "使用|archiveurl=需要含有|archivedate=" if self.lang == "zh" else "|archive-url= requires |archive-date=")
+        if not url:
+            self.error("cs1/archive-missing-url",
+                       "使用|archiveurl=需要含有|url=" if self.lang == "zh" else "|archive-url= requires |url=")
+        if self.lang == "zh":
+            if dead and url:  # （原始内容存档于…） with 原始内容 linking to the original
+                return f"（{ext_link(url, self.words['original'])}存档于{date}）"
+            return f"（原始内容{ext_link(archive_url, self.words['archived-word'])}于{date}）"
+        if dead and url:
+            return f"Archived from {ext_link(url, 'the original')} on {date}"
+        return f"{ext_link(archive_url, 'Archived')} from the original on {date}"
+
+    def language(self) -> str:
+        value = self.get("language")
+        if not value:
+            return ""
+        names = []
+        for item in re.split(r"\s*[,、]\s*", str(value).strip()):
+            names.append(language_name(item, self.lang) or item)
+        if self.lang == "zh":
+            shown = "、".join(esc(n) for n in names)
+            return f'<span class="cs1-lang" title="连接到{shown}网页">（{shown}）</span>'
+        if names == ["English"]:
+            return ""
+        return f"(in {esc(' and '.join(names))})"
+
+    # ---- whole ----
+    def render(self) -> str:
+        url = self.get("url")
+        archive_url = self.get("archive-url")
+        authors, author_names = self.author_text()
+        editors, editor_names = self.editor_text()
+        anchor_names = author_names or editor_names
+        date = self.get("date") or self.get("year")
+        year = year_of(self.get("year"), self.get("date"))
+        title = self.title(archive_url, self.dead)
+        if not title and not self.get("chapter"):
+            self.error("cs1/missing-title", "缺少或|title=为空" if self.lang == "zh" else "Missing or empty |title=")
+        body = self.render_zh(authors, editors, date, title) if self.lang == "zh" else self.render_en(authors, editors, date, title)
+        body += "".join(self.errors)
+        classes = f"citation {esc(self.kind)} {'cs2' if self.cs2 else 'cs1'}"
+        ref = self.get("ref").strip()
+        if ref.lower() == "none":
+            anchor = ""
+        elif ref and ref.lower() != "harv":
+            anchor = anchor_encode(self.ctx.expand(ref))
+        elif anchor_names:
+            anchor = citeref_id([self.ctx.expand(n) for n in anchor_names], year)
+        else:
+            anchor = ""
+        id_attr = f' id="{esc(anchor)}"' if anchor else ""
+        return f'<cite class="{classes}"{id_attr}>{body}</cite>'
+
+    def tail(self, parts: list[str]) -> str:
+        """The citation's end: the quote joined like any part, then the terminal period,
+        which CS1 leaves out after a quote (and replaces by ``|postscript=``)."""
+        quote = self.get("quote")
+        if quote:
+            parts = parts + [f"<q>{self.ctx.inline(quote)}</q>"]
+        text = _join(parts, self.sep)
+        postscript = self.call.args.get("postscript")
+        if text and not self.cs2 and not quote:
+            if postscript is not None:
+                text += self.ctx.inline(postscript) if postscript.strip().lower() not in {"none", ""} else ""
+            elif _plain(text)[-1:] not in {".", "?", "!"}:
+                text += "."
+        return text
+
+    def iso_date(self, key: str) -> str:
+        """An access or archive date; zh's CS1 shows these as ``2013-07-25``."""
+        value = self.get(key)
+        if not value:
+            return ""
+        if self.lang == "zh":
+            value = to_iso(value) or value
+        return self.ctx.inline(value)
+
+    def render_zh(self, authors: str, editors: str, date: str, title: str) -> str:
+        when = self.ctx.inline(date) if date else ""
+        access = self.iso_date("access-date")
+        if access:
+            when += f'<span class="reference-accessdate"> &#91;<span class="nowrap">{access}</span>&#93;</span>'
+        if self.kind == "journal" or self.cs2 and self.get("work"):
+            volume, issue = self.inline("volume"), self.inline("issue")
+            extra = ""
+            if volume:
+                extra += f" <b>{volume}</b>"
+            if issue:
+                extra += f" ({issue})"
+            pages = self.pages()
+            if pages:
+                extra += f": {pages}"
+            if extra:
+                when = (when + "," if when else "") + extra
+        else:
+            volume = self.inline("volume")
+            pages = self.pages()
+            if pages:
+                when = f"{when}: {pages}" if when else pages
+            if volume:
+                title = _join([title, self.words["vol"] + volume], self.sep)
+        if not authors and editors:
+            authors, editors = editors, ""
+        parts = [
+            authors,
+            self.chapter(),
+            editors,
+            title,
+            self.work(),
+            self.inline("series"),
+            self.inline("edition"),
+            self.inline("others"),
+            self.place_publisher(),
+            self.inline("agency"),
+            when.strip(),
+            *self.identifiers(),
+        ]
+        via = self.inline("via")
+        if via and parts:
+            parts.append(f"通过{via}")
+        archive = self.archive(self.get("url"), self.get("archive-url"), self.get("archive-date"), self.dead)
+        language = self.language()
+        last = " ".join(p for p in (archive, language) if p)
+        return self.tail(parts + [last])
+
+    def render_en(self, authors: str, editors: str, date: str, title: str) -> str:
+        when = self.ctx.inline(date) if date else ""
+        head = authors
+        if authors and when:
+            head = f"{authors} ({when})"
+        elif not authors and editors and when:
+            head, editors = f"{editors} ({when})", ""
+        elif not authors and editors:
+            head, editors = editors, ""
+        chapter = self.chapter()
+        if chapter and editors:
+            editors = f"In {editors}"
+        work = self.work()
+        journal_bits = ""
+        if self.kind == "journal" or self.kind == "magazine":
+            volume, issue, pages = self.inline("volume"), self.inline("issue"), self.pages()
+            if volume:
+                journal_bits += f"<b>{volume}</b>"
+            if issue:
+                journal_bits += f" ({issue})"
+            if pages:
+                journal_bits += f": {pages}"
+            work = f"{work} {journal_bits}".strip() if journal_bits else work
+            pages_part = ""
+        else:
+            pages_part = self.pages()
+        volume_part = "" if self.kind in {"journal", "magazine"} or not self.get("volume") else f"Vol.&nbsp;{self.inline('volume')}"
+        edition = self.inline("edition")
+        parts = [
+            head,
+            chapter,
+            editors,
+            title,
+            self.language(),
+            work,
+            self.inline("series"),
+            f"{edition} ed." if edition else "",
+            volume_part,
+            self.inline("others"),
+            self.place_publisher(),
+            self.inline("agency"),
+            when if not (authors or (not authors and self.people("editor"))) and when else "",
+            pages_part,
+            *self.identifiers(),
+        ]
+        via = self.inline("via")
+        if via:
+            parts.append(f"via {via}")
+        archive = self.archive(self.get("url"), self.get("archive-url"), self.get("archive-date"), self.dead)
+        parts.append(archive)
+        access = self.get("access-date")
+        if access:
+            parts.append(f'<span class="reference-accessdate">Retrieved <span class="nowrap">{self.ctx.inline(access)}</span></span>')
+        return self.tail(parts)
+
+
+_MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
+
+
+def to_iso(date: str) -> str | None:
+    """``25 July 2013``, ``July 25, 2013``, ``2010年4月22日`` -> ``2013-07-25``; None if not a full date."""
+    date = " ".join(str(date).replace(",", " ").split())
+    match = re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", date)
+    if match:
+        y, m, d = match.groups()
+        return f"{y}-{int(m):02d}-{int(d):02d}"
+    match = re.fullmatch(r"(\d{1,2}) ([A-Za-z]+)\.? (\d{4})", date) or re.fullmatch(r"([A-Za-z]+)\.? (\d{1,2}) (\d{4})", date)
+    if match:
+        a, b, y = match.groups()
+        day, month = (a, b) if a.isdigit() else (b, a)
+        number = _MONTHS.get(month.lower())
+        if number:
+            return f"{y}-{number:02d}-{int(day):02d}"
+    return None
+
+
+def _isbn_ok(digits: str) -> bool:
+    from stdnum import isbn
+
+    return isbn.is_valid(digits)
+
+
+_NAMED = (
+    "Citation", "Cite web", "Cite news", "Cite book", "Cite journal", "Cite magazine", "Cite encyclopedia",
+    "Cite conference", "Cite report", "Cite thesis", "Cite press release", "Cite AV media", "Cite episode",
+    "Cite map", "Cite interview", "Cite tweet", "Cite arXiv", "Cite podcast", "Cite speech", "Cite mailing list",
+    "Cite newsgroup", "Cite serial", "Cite sign", "Cite techreport", "Cite tech report", "Cite document",
+)
+
+
+@template(*_NAMED)
+def cite(call: TemplateCall, ctx: TemplateContext) -> str:
+    """Any CS1/CS2 citation."""
+    return _Cite(call, ctx).render()
+
+
+@template_family(lambda name: name.lower().startswith("cite "))
+def cite_any(call: TemplateCall, ctx: TemplateContext) -> str:
+    """``Cite …`` in any capitalisation (``Cite Web``, ``Cite Book``): a CS1 citation too."""
+    return _Cite(call, ctx).render()

@@ -1,0 +1,116 @@
+"""Flag templates: ``{{flag}}``, ``{{flagicon}}``, ``{{flagdeco}}``, ``{{flagcountry}}``, ``{{flagu}}``,
+``{{flagicon image}}``.
+
+Images are offline, so a flag is a small box of the flag's size (``23x15px`` by default, as
+the Country data templates draw it) titled with the file name, inside ``span.flagicon``;
+``{{flag}}`` adds a link to the country under its zh (or en) name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from viewer.wikitext.render.templates import TemplateCall, TemplateContext, template
+from viewer.wikitext.render.templates._util import data, esc, wikilink
+
+__all__ = ["flag", "flagicon", "flag_image_box"]
+
+_BOX_W, _BOX_H = 23, 15  # Country data's default "23x15px": the flag fits inside this box
+
+
+@dataclass(frozen=True)
+class Country:
+    name: str  # English name, as in {{Country data Name}}
+    zh: str
+    file: str
+    ratio: float  # width / height
+
+
+def find_country(key: str, variant: str = "") -> Country | None:
+    """The country a flag template names: its English name, alias code (ARM, AZE...) or zh name."""
+    key = " ".join(str(key).split())
+    table = data("flags.json")
+    for name, entry in table.items():
+        if key.lower() == name.lower() or key.upper() in entry["codes"] or key == entry["zh"]:
+            file = entry.get("variants", {}).get(str(variant).strip(), entry["file"])
+            return Country(name, entry["zh"], file, entry["ratio"])
+    return None
+
+
+def _size(value: str, ratio: float) -> tuple[int, int]:
+    """Pixel size of a flag: ``size=23px`` sets the width; ``WxHpx`` a box it must fit."""
+    match = re.fullmatch(r"\s*(\d+)?(?:x(\d+))?\s*(?:px)?\s*", str(value or ""))
+    width, height = _BOX_W, _BOX_H
+    if match and (match.group(1) or match.group(2)):
+        width = int(match.group(1)) if match.group(1) else 10_000
+        height = int(match.group(2)) if match.group(2) else 10_000
+    # fit the flag's proportions inside the box, as MediaWiki scales an image
+    if width / height > ratio:
+        width = round(height * ratio)
+    else:
+        height = round(width / ratio)
+    return width, height
+
+
+def flag_image_box(file: str, ratio: float, size: str = "") -> str:
+    """The offline stand-in for a flag image: a bordered box of the flag's size."""
+    width, height = _size(size, ratio)
+    return (
+        f'<span class="wv-flag" role="img" title="{esc(file)}" aria-label="{esc(file)}" '
+        f'style="width:{width}px;height:{height}px"></span>'
+    )
+
+
+def _icon(country: Country | None, key: str, size: str) -> str:
+    file = country.file if country else f"Flag of {' '.join(str(key).split())}.svg"
+    ratio = country.ratio if country else 1.5
+    return f'<span class="flagicon">{flag_image_box(file, ratio, size)}</span>'
+
+
+def _country_name(country: Country | None, key: str, ctx: TemplateContext) -> str:
+    if country is None:
+        return " ".join(str(key).split())
+    return country.name if ctx.lang == "en" else country.zh
+
+
+@template("Flag", "Flagcountry", "Flag country")
+def flag(call: TemplateCall, ctx: TemplateContext) -> str:
+    """``{{flag|Armenia}}`` -> flag + ``[[亚美尼亚]]``; ``|name=`` replaces the shown name."""
+    key = call.get("1")
+    if not key:
+        return ""
+    country = find_country(key, call.get("2", "variant"))
+    target = _country_name(country, key, ctx)
+    shown = call.get("name")
+    link = ctx.inline(wikilink(target, str(shown) if shown else None))
+    return f"{_icon(country, key, call.get('size'))}&nbsp;{link}"
+
+
+@template("Flagu")
+def flagu(call: TemplateCall, ctx: TemplateContext) -> str:
+    """Flag and the country's name, unlinked."""
+    key = call.get("1")
+    if not key:
+        return ""
+    country = find_country(key, call.get("2", "variant"))
+    return f"{_icon(country, key, call.get('size'))}&nbsp;{esc(_country_name(country, key, ctx))}"
+
+
+@template("Flagicon", "Flagdeco", "Flag icon", "Flag deco")
+def flagicon(call: TemplateCall, ctx: TemplateContext) -> str:
+    """The flag alone (``flagicon`` links it to the country; offline the box is all there is)."""
+    key = call.get("1")
+    if not key:
+        return ""
+    country = find_country(key, call.get("2", "variant"))
+    return _icon(country, key, call.get("size"))
+
+
+@template("Flagicon image", "Flag icon image")
+def flagicon_image(call: TemplateCall, ctx: TemplateContext) -> str:
+    """``{{flagicon image|Flag of X.svg|size=23px}}``: a flag from a file name."""
+    file = " ".join(str(call.get("1")).split())
+    if not file:
+        return ""
+    return f'<span class="flagicon">{flag_image_box(file, 1.5, call.get("size"))}</span>'

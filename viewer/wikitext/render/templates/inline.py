@@ -1,0 +1,470 @@
+"""Small inline and layout templates: ``{{nowrap}}``, ``{{small}}``, ``{{KIA}}``, the inline
+maintenance tags (``{{citation needed}}``/``{{来源请求}}``, ``{{dead link}}``...), ``{{webarchive}}``,
+``{{quote}}``/``{{blockquote}}``, ``{{convert}}``, ``{{coord}}``, ``{{commons category}}``,
+``{{portal}}``, lists (``{{ubl}}``, ``{{hlist}}``, ``{{plainlist}}``) and a few typographic helpers.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from urllib.parse import quote, urlsplit
+
+from viewer.wikitext.render.templates import TemplateCall, TemplateContext, template
+from viewer.wikitext.render.templates._util import esc, ext_link, wikilink
+
+__all__ = ["convert_value", "format_coord"]
+
+
+def _zh(ctx: TemplateContext) -> bool:
+    return ctx.lang != "en"
+
+
+# ---------------------------------------------------------------------------------------------
+# Wrappers
+
+
+@template("Nowrap", "Nobr", "Nobreak", "Nowrap begin")
+def nowrap(call: TemplateCall, ctx: TemplateContext) -> str:
+    return f'<span class="nowrap">{ctx.inline(call.get("1"))}</span>'
+
+
+@template("Small", "Smaller", "Midsize", "Resize")
+def small(call: TemplateCall, ctx: TemplateContext) -> str:
+    text = call.get("2") if call.name == "Resize" and call.get("2") else call.get("1")
+    return f'<span style="font-size:85%">{ctx.inline(text)}</span>'
+
+
+@template("Big", "Larger")
+def big(call: TemplateCall, ctx: TemplateContext) -> str:
+    return f'<span style="font-size:120%">{ctx.inline(call.get("1"))}</span>'
+
+
+@template("Sup", "Su")
+def sup(call: TemplateCall, ctx: TemplateContext) -> str:
+    return f"<sup>{ctx.inline(call.get('1', 'p'))}</sup>"
+
+
+@template("Sub")
+def sub(call: TemplateCall, ctx: TemplateContext) -> str:
+    return f"<sub>{ctx.inline(call.get('1'))}</sub>"
+
+
+@template("Abbr", "Tooltip", "Abbreviation")
+def abbr(call: TemplateCall, ctx: TemplateContext) -> str:
+    return f'<abbr title="{esc(ctx.expand(call.get("2")).strip())}">{ctx.inline(call.get("1"))}</abbr>'
+
+
+_COLOUR = re.compile(r"^(?:#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20})$")
+
+
+@template("Color", "Colour", "Font color", "Fontcolor")
+def color(call: TemplateCall, ctx: TemplateContext) -> str:
+    colour = str(call.get("1")).strip()
+    text = ctx.inline(call.get("2"))
+    if not _COLOUR.match(colour):
+        return text
+    return f'<span style="color:{colour}">{text}</span>'
+
+
+@template("Anchor", "Anchors", "Visible anchor")
+def anchor(call: TemplateCall, ctx: TemplateContext) -> str:
+    ids = [" ".join(str(a).split()) for a in call.positional() if str(a).strip()]
+    spans = "".join(f'<span class="anchor" id="{esc(i)}"></span>' for i in ids)
+    if call.name == "Visible anchor" and ids:
+        return f'<span class="vanchor"><span id="{esc(ids[0])}"></span>{ctx.inline(call.get("text") or call.get("1"))}</span>'
+    return spans
+
+
+@template("Clear", "Clr", "-")
+def clear(call: TemplateCall, ctx: TemplateContext) -> str:
+    side = str(call.get("1")).strip().lower()
+    return f'<div style="clear:{side if side in {"left", "right"} else "both"}"></div>'
+
+
+@template("Br", "Break", "Crlf")
+def br(call: TemplateCall, ctx: TemplateContext) -> str:
+    count = str(call.get("1")).strip()
+    return "<br>" * (int(count) if count.isdigit() and 0 < int(count) < 20 else 1)
+
+
+@template("Space", "Spaces", "Sp", "Nbsp")
+def spaces(call: TemplateCall, ctx: TemplateContext) -> str:
+    count = str(call.get("1")).strip()
+    return "&nbsp;" * (int(count) if count.isdigit() and 0 < int(count) < 50 else 1)
+
+
+_CHARACTERS = {"Ndash": "&ndash;", "Snd": "&nbsp;&ndash; ", "Mdash": "&mdash;", "·": "&nbsp;<b>&middot;</b> ",
+               "Dot": "&nbsp;<b>&middot;</b> ", "En dash": "&ndash;", "Em dash": "&mdash;",
+               "Bull": "&nbsp;&bull; ", "Spaced ndash": "&nbsp;&ndash; "}
+
+
+def _character(call: TemplateCall, ctx: TemplateContext) -> str:
+    return _CHARACTERS[call.name]
+
+
+template(*_CHARACTERS)(_character)
+
+
+# ---------------------------------------------------------------------------------------------
+# Lists
+
+
+def _items(call: TemplateCall) -> list[str]:
+    return [item for item in call.positional() if str(item).strip()]
+
+
+@template("Ubl", "Unbulleted list", "Ubil", "Unbulleted indent list", "Plainlist items")
+def unbulleted_list(call: TemplateCall, ctx: TemplateContext) -> str:
+    items = "".join(f"<li>{ctx.inline(i.strip())}</li>" for i in _items(call))
+    return f'<div class="plainlist"><ul>{items}</ul></div>'
+
+
+@template("Hlist", "Flatlist items", "Bulleted list", "Bulleted")
+def hlist(call: TemplateCall, ctx: TemplateContext) -> str:
+    items = "".join(f"<li>{ctx.inline(i.strip())}</li>" for i in _items(call))
+    css = "hlist" if call.name != "Bulleted list" else "bulleted-list"
+    return f'<div class="{css}"><ul>{items}</ul></div>'
+
+
+@template("Plainlist", "Flatlist", "Plain list", "Flat list")
+def plainlist(call: TemplateCall, ctx: TemplateContext) -> str:
+    css = "hlist" if call.name in {"Flatlist", "Flat list"} else "plainlist"
+    return f'<div class="{css}">{ctx.block(call.get("1"))}</div>'
+
+
+# ---------------------------------------------------------------------------------------------
+# Symbols
+
+
+@template("KIA", "阵亡", "陣亡", "Kia")
+def kia(call: TemplateCall, ctx: TemplateContext) -> str:
+    """``†``: killed in action, linked to the article on it."""
+    if _zh(ctx):
+        return f'<span title="阵亡">{ctx.inline(wikilink("阵亡", "†"))}</span>'
+    return f'<span title="Killed in action">{ctx.inline(wikilink("Killed in action", "†"))}</span>'
+
+
+@template("Dagger", "Double dagger")
+def dagger(call: TemplateCall, ctx: TemplateContext) -> str:
+    return "&dagger;" if call.name == "Dagger" else "&Dagger;"
+
+
+# ---------------------------------------------------------------------------------------------
+# Inline maintenance tags: [来源请求], [失效链接], ...
+
+
+@dataclass(frozen=True)
+class _Tag:
+    zh: str
+    zh_page: str
+    en: str
+    en_page: str
+    css: str = ""
+
+
+_TAGS: dict[tuple[str, ...], _Tag] = {
+    ("Citation needed", "Cn", "Fact", "Facts", "Cite needed", "Citeneeded", "Source needed", "Refneeded",
+     "Ref needed", "Needcite", "来源请求", "來源請求", "需要来源", "需要來源", "来源", "來源", "Cn-span", "Citation needed span"):
+        _Tag("来源请求", "Wikipedia:列明来源", "citation needed", "Wikipedia:Citation needed", "Template-Fact"),
+    ("Dead link", "Deadlink", "Dl", "404", "Broken link", "Link", "失效链接", "失效連結", "死链", "死鏈"):
+        _Tag("失效链接", "Wikipedia:失效链接", "dead link", "Wikipedia:Link rot"),
+    ("Clarify", "Clarification needed", "需要解释", "需要解釋", "澄清"):
+        _Tag("需要解释", "Wikipedia:避免使用模糊的词句", "clarification needed", "Wikipedia:Please clarify"),
+    ("Who", "谁", "誰"): _Tag("谁？", "Wikipedia:避免使用模糊的词句", "who?", "Wikipedia:Manual of Style/Words to watch"),
+    ("When", "何时", "何時"): _Tag("何时？", "Wikipedia:避免使用模糊的词句", "when?", "Wikipedia:Manual of Style/Dates and numbers"),
+    ("Which", "哪个", "哪個"): _Tag("哪个？", "Wikipedia:避免使用模糊的词句", "which?", "Wikipedia:Manual of Style/Words to watch"),
+    ("By whom", "Bywhom", "被谁"): _Tag("被谁？", "Wikipedia:避免使用模糊的词句", "by whom?", "Wikipedia:Manual of Style/Words to watch"),
+    ("Failed verification", "Not in citation given", "Verification failed", "来源不符", "來源不符"):
+        _Tag("来源不符", "Wikipedia:可供查证", "failed verification", "Wikipedia:Verifiability"),
+    ("Page needed", "Pn", "Page number", "需要页码", "需要頁碼"):
+        _Tag("需要页码", "Wikipedia:列明来源", "page needed", "Wikipedia:Citing sources"),
+    ("Better source needed", "Better source", "Unreliable source?", "来源可靠性", "可靠来源?"):
+        _Tag("需要更好来源", "Wikipedia:可靠来源", "better source needed", "Wikipedia:Reliable sources"),
+    ("Original research inline", "Or-inline", "原创研究?", "原創研究?"):
+        _Tag("原创研究？", "Wikipedia:非原创研究", "original research?", "Wikipedia:No original research"),
+}
+
+
+def _inline_tag(tag: _Tag) -> object:
+    def render(call: TemplateCall, ctx: TemplateContext) -> str:
+        word, page = (tag.zh, tag.zh_page) if _zh(ctx) else (tag.en, tag.en_page)
+        if tag.en == "dead link" and str(call.get("fix-attempted")).strip().lower() in {"yes", "y"}:
+            word = "永久失效链接" if _zh(ctx) else "permanent dead link"
+        date = call.get("date")
+        title = f"{word}（{date}）" if date and _zh(ctx) else (f"{word} ({date})" if date else word)
+        css = f"noprint Inline-Template {tag.css}".strip()
+        mark = f'<sup class="{css}"><span class="nowrap" title="{esc(title)}">&#91;<i>{ctx.inline(wikilink(page, word))}</i>&#93;</span></sup>'
+        text = call.get("1", "text") if call.name in {"Cn-span", "Citation needed span"} else ""
+        return (f'<span class="Inline-Template-span">{ctx.inline(text)}</span>' if text else "") + mark
+
+    return render
+
+
+for _names, _tag in _TAGS.items():
+    template(*_names)(_inline_tag(_tag))
+
+
+# ---------------------------------------------------------------------------------------------
+# {{webarchive}}
+
+_ARCHIVES = (
+    ("web.archive.org", "互联网档案馆", "Wayback Machine"),
+    ("archive.org", "互联网档案馆", "Wayback Machine"),
+    ("archive.today", "archive.today", "archive.today"),
+    ("archive.is", "archive.today", "archive.today"),
+    ("archive.ph", "archive.today", "archive.today"),
+    ("webcitation.org", "WebCite", "WebCite"),
+    ("archive-it.org", "Archive-It", "Archive-It"),
+)
+_WAYBACK_STAMP = re.compile(r"/web/(\d{4})(\d\d)(\d\d)\d*")
+
+
+def _archive_service(url: str) -> tuple[str, str]:
+    host = (urlsplit(str(url).strip()).hostname or "").lower()
+    for domain, zh, en in _ARCHIVES:
+        if host == domain or host.endswith("." + domain):
+            return zh, en
+    return ("存档副本", "Archived copy")
+
+
+@template("Webarchive", "Web archive", "Wayback", "网页存档", "網頁存檔")
+def webarchive(call: TemplateCall, ctx: TemplateContext) -> str:
+    """``{{webarchive|url=…|date=…}}``: zh ``互联网档案馆的存檔，存档日期2011-12-06.``,
+    en ``Archived 2011-12-06 at the Wayback Machine``."""
+    url = str(call.get("url", "url1")).strip()
+    if not url:
+        return ctx.error("template/webarchive-no-url", "{{webarchive}}：缺少url参数" if _zh(ctx) else "{{webarchive}}: no url")
+    date = str(call.get("date", "date1")).strip()
+    if not date:
+        stamp = _WAYBACK_STAMP.search(url)
+        date = "-".join(stamp.groups()) if stamp else ""
+    zh_name, en_name = _archive_service(url)
+    title = call.get("title", "title1")
+    if _zh(ctx):
+        if title:
+            text = f"{ext_link(url, ctx.inline(title))}，{esc(zh_name)}存档"
+        else:
+            text = f"{ext_link(url, esc(zh_name))}的存檔"
+        text += f"，存档日期{esc(date)}." if date else "."
+    else:
+        label = ctx.inline(title) if title else "Archived"
+        text = f"{ext_link(url, label)}" + (f" {esc(date)}" if date else "") + f" at {esc(en_name)}"
+    return f'<span class="webarchive">{text}</span>'
+
+
+# ---------------------------------------------------------------------------------------------
+# Quotations
+
+
+@template("Quote", "Blockquote", "Quotation", "Cquote", "Quote box", "Bquote", "Quote frame", "引文", "引言")
+def quotation(call: TemplateCall, ctx: TemplateContext) -> str:
+    """``<blockquote class="templatequote">`` with the source under it after a dash."""
+    text = call.get("text", "quote", "1")
+    author = call.get("author", "sign", "2", "3" if call.name == "Cquote" else "author")
+    source = call.get("source", "title", "3" if call.name != "Cquote" else "4")
+    body = f"<blockquote class=\"templatequote\">{ctx.block(text)}"
+    cite = ", ".join(ctx.inline(part) for part in (author, source) if part)
+    if cite:
+        dash = "——" if _zh(ctx) else "&mdash;&#8202;"
+        body += f'<div class="templatequotecite">{dash}<cite>{cite}</cite></div>'
+    return body + "</blockquote>"
+
+
+@template("Qq", "Inline quote", "Quote inline", "Quoteinline")
+def inline_quote(call: TemplateCall, ctx: TemplateContext) -> str:
+    return f"<q>{ctx.inline(call.get('1'))}</q>"
+
+
+# ---------------------------------------------------------------------------------------------
+# {{convert}}
+
+
+@dataclass(frozen=True)
+class _Unit:
+    factor: float  # to the dimension's base unit (m, m², kg, m/s, L); temperatures are special
+    dimension: str
+    zh: str
+    en_name: str  # en's name for the input unit (plural added when != 1)
+    en_symbol: str  # en's symbol for the output unit
+    default: str  # the unit a bare {{convert|x|unit}} converts to
+
+
+_UNITS: dict[str, _Unit] = {
+    "km": _Unit(1000, "length", "公里", "kilometre", "km", "mi"),
+    "m": _Unit(1, "length", "米", "metre", "m", "ft"),
+    "cm": _Unit(0.01, "length", "厘米", "centimetre", "cm", "in"),
+    "mm": _Unit(0.001, "length", "毫米", "millimetre", "mm", "in"),
+    "mi": _Unit(1609.344, "length", "英里", "mile", "mi", "km"),
+    "ft": _Unit(0.3048, "length", "英尺", "foot", "ft", "m"),
+    "in": _Unit(0.0254, "length", "英寸", "inch", "in", "mm"),
+    "yd": _Unit(0.9144, "length", "码", "yard", "yd", "m"),
+    "nmi": _Unit(1852, "length", "海里", "nautical mile", "nmi", "km"),
+    "km2": _Unit(1e6, "area", "平方公里", "square kilometre", "km<sup>2</sup>", "sqmi"),
+    "m2": _Unit(1, "area", "平方米", "square metre", "m<sup>2</sup>", "sqft"),
+    "sqmi": _Unit(2589988.110336, "area", "平方英里", "square mile", "sq&nbsp;mi", "km2"),
+    "sqft": _Unit(0.09290304, "area", "平方英尺", "square foot", "sq&nbsp;ft", "m2"),
+    "ha": _Unit(1e4, "area", "公顷", "hectare", "ha", "acre"),
+    "acre": _Unit(4046.8564224, "area", "英亩", "acre", "acres", "ha"),
+    "kg": _Unit(1, "mass", "千克", "kilogram", "kg", "lb"),
+    "g": _Unit(0.001, "mass", "克", "gram", "g", "oz"),
+    "t": _Unit(1000, "mass", "吨", "tonne", "t", "LT"),
+    "lb": _Unit(0.45359237, "mass", "磅", "pound", "lb", "kg"),
+    "oz": _Unit(0.028349523125, "mass", "盎司", "ounce", "oz", "g"),
+    "LT": _Unit(1016.0469088, "mass", "长吨", "long ton", "long tons", "t"),
+    "km/h": _Unit(1 / 3.6, "speed", "公里每小时", "kilometre per hour", "km/h", "mph"),
+    "mph": _Unit(0.44704, "speed", "英里每小时", "mile per hour", "mph", "km/h"),
+    "kn": _Unit(1852 / 3600, "speed", "节", "knot", "kn", "km/h"),
+    "L": _Unit(1, "volume", "升", "litre", "L", "USgal"),
+    "USgal": _Unit(3.785411784, "volume", "美制加仑", "US gallon", "US&nbsp;gal", "L"),
+    "C": _Unit(1, "temperature", "°C", "°C", "°C", "F"),
+    "F": _Unit(1, "temperature", "°F", "°F", "°F", "C"),
+}
+_UNIT_ALIASES = {"sqkm": "km2", "km²": "km2", "m²": "m2", "°C": "C", "degC": "C", "°F": "F", "degF": "F",
+                 "kilometre": "km", "kilometer": "km", "metre": "m", "meter": "m", "mile": "mi", "foot": "ft",
+                 "feet": "ft", "kph": "km/h", "kmh": "km/h", "l": "L", "sq mi": "sqmi", "km/s": "km/h"}
+
+
+def _unit(code: str) -> _Unit | None:
+    code = str(code).strip()
+    return _UNITS.get(_UNIT_ALIASES.get(code, code))
+
+
+def _convert_temperature(value: float, source: str, target: str) -> float:
+    celsius = value if source == "C" else (value - 32) * 5 / 9
+    return celsius if target == "C" else celsius * 9 / 5 + 32
+
+
+def convert_value(value: float, places: int, source: str, target: str) -> tuple[float, int]:
+    """The converted value and the decimal places to show it with: Module:Convert's default
+    precision, the input's decimals shifted by the size of the factor, at least two
+    significant figures (``10 km`` -> ``6.2 mi``, ``123 km`` -> ``76 mi``, ``5 m`` -> ``16 ft``)."""
+    src, dst = _UNITS[source], _UNITS[target]
+    if src.dimension == "temperature":
+        return _convert_temperature(value, source, target), places
+    result = value * src.factor / dst.factor
+    out_places = places - round(math.log10(src.factor / dst.factor))
+    if result:
+        magnitude = math.floor(math.log10(abs(result)))
+        out_places = max(out_places, 1 - magnitude)
+    return result, max(out_places, -10)
+
+
+def _number(value: float, places: int, ctx: TemplateContext) -> str:
+    if places <= 0:
+        rounded = round(value, places)
+        text = f"{int(rounded):,}"
+    else:
+        text = f"{value:,.{places}f}"
+    return text.replace("-", "−")
+
+
+@template("Convert", "Cvt", "换算", "換算")
+def convert(call: TemplateCall, ctx: TemplateContext) -> str:
+    """``{{convert|10|km|mi}}`` -> ``10公里（6.2英里）`` (zh) / ``10 kilometres (6.2 mi)`` (en)."""
+    raw, source = str(call.get("1")).strip().replace(",", ""), _UNIT_ALIASES.get(str(call.get("2")).strip(), str(call.get("2")).strip())
+    target = str(call.get("3")).strip()
+    target = _UNIT_ALIASES.get(target, target)
+    try:
+        value = float(raw.replace("−", "-"))
+    except ValueError:
+        return ctx.error("template/convert", f"{{{{convert}}}}：无效数值“{raw}”" if _zh(ctx) else f"{{{{convert}}}}: invalid number {raw!r}")
+    if source not in _UNITS:
+        return ctx.error("template/convert", f"{{{{convert}}}}：未知单位“{source}”" if _zh(ctx) else f"{{{{convert}}}}: unknown unit {source!r}")
+    if target not in _UNITS or _UNITS[target].dimension != _UNITS[source].dimension:
+        target = _UNITS[source].default
+    places = len(raw.split(".", 1)[1]) if "." in raw else 0
+    result, out_places = convert_value(value, places, source, target)
+    src, dst = _UNITS[source], _UNITS[target]
+    shown_in = _number(value, places, ctx)
+    shown_out = _number(result, out_places, ctx)
+    abbr = str(call.get("abbr")).strip().lower()
+    if _zh(ctx):
+        return f"{shown_in}{src.zh}（{shown_out}{dst.zh}）"
+    if abbr == "on" or call.name == "Cvt" or src.dimension == "temperature":
+        first = f"{shown_in}&nbsp;{src.en_symbol}"
+    else:
+        first = f"{shown_in} {src.en_name}{'s' if value != 1 and not src.en_name.endswith('s') else ''}"
+        first = first.replace("foots", "feet").replace("inchs", "inches")
+    return f"{first} ({shown_out}&nbsp;{dst.en_symbol})"
+
+
+# ---------------------------------------------------------------------------------------------
+# {{coord}}
+
+
+def format_coord(parts: list[str]) -> tuple[str, str, str] | None:
+    """(latitude, longitude, css class) text for {{coord}}'s positional parameters: decimal
+    (``40.4|-79.9``), or degrees/minutes/seconds each followed by N/S and E/W."""
+    parts = [p.strip() for p in parts if p.strip() and ":" not in p]
+    hemis = [i for i, p in enumerate(parts) if p.upper() in {"N", "S", "E", "W"}]
+    try:
+        if len(hemis) >= 2:
+            lat = [float(x) for x in parts[: hemis[0]]]
+            lon = [float(x) for x in parts[hemis[0] + 1 : hemis[1]]]
+            marks = ("°", "′", "″")
+            lat_text = "".join(f"{_trim(v)}{m}" for v, m in zip(lat, marks)) + parts[hemis[0]].upper()
+            lon_text = "".join(f"{_trim(v)}{m}" for v, m in zip(lon, marks)) + parts[hemis[1]].upper()
+            return lat_text, lon_text, "geo-dms"
+        lat, lon = float(parts[0]), float(parts[1])
+    except (ValueError, IndexError):
+        return None
+    lat_text = f"{_trim(abs(lat), raw=parts[0])}°{'N' if lat >= 0 else 'S'}"
+    lon_text = f"{_trim(abs(lon), raw=parts[1])}°{'E' if lon >= 0 else 'W'}"
+    return lat_text, lon_text, "geo-dec"
+
+
+def _trim(value: float, raw: str = "") -> str:
+    if raw:
+        return raw.lstrip("+-−")
+    return str(int(value)) if value == int(value) else str(value)
+
+
+@template("Coord", "Coor", "Coor d", "Coor dms", "坐标", "坐標")
+def coord(call: TemplateCall, ctx: TemplateContext) -> str:
+    found = format_coord([str(p) for p in call.positional()])
+    if found is None:
+        return ctx.error("template/coord", "{{coord}}：坐标无效" if _zh(ctx) else "{{coord}}: invalid coordinates")
+    lat, lon, css = found
+    return (f'<span class="geo-inline"><span class="{css}"><span class="latitude">{esc(lat)}</span> '
+            f'<span class="longitude">{esc(lon)}</span></span></span>')
+
+
+# ---------------------------------------------------------------------------------------------
+# Sister-project and portal boxes
+
+
+@template("Commons category", "Commonscat", "Commons cat", "Commons", "维基共享资源分类", "維基共享資源分類",
+          "Commons category-inline", "Commonscat-inline")
+def commons_category(call: TemplateCall, ctx: TemplateContext) -> str:
+    name = " ".join(str(call.get("1")).split()) or ctx.title
+    label = call.get("2")
+    page = name if call.name == "Commons" else f"Category:{name}"
+    href = "https://commons.wikimedia.org/wiki/" + quote(page.replace(" ", "_"), safe=":/()")
+    link = ext_link(href, ctx.inline(label) if label else esc(name), css="extiw")
+    if call.name.endswith("-inline"):
+        return link
+    text = (f"维基共享资源上有关于<b>{link}</b>的多媒体资源" if _zh(ctx)
+            else f"Wikimedia Commons has media related to <b>{link}</b>.")
+    return (f'<div role="navigation" class="side-box sister-box metadata plainlinks">'
+            f'<div class="side-box-image wv-commons-icon"></div><div class="side-box-text">{text}</div></div>')
+
+
+@template("Portal", "主题", "主題", "Portal bar", "Portalbar", "Portal-inline")
+def portal(call: TemplateCall, ctx: TemplateContext) -> str:
+    names = [" ".join(str(p).split()) for p in call.positional() if str(p).strip()]
+    if not names:
+        return ""
+
+    def link(name: str) -> str:
+        label = f"{name}主题" if _zh(ctx) else f"{name} portal"
+        return ctx.inline(wikilink(f"Portal:{name}", label))
+
+    if call.name == "Portal-inline":
+        return link(names[0])
+    items = "".join(f'<li><span class="portalbox-image wv-portal-icon"></span><span class="portalbox-link">{link(n)}</span></li>' for n in names)
+    if call.name in {"Portal bar", "Portalbar"}:
+        return f'<div role="navigation" class="portal-bar"><ul class="portal-bar-content">{items}</ul></div>'
+    return f'<div role="navigation" class="portalbox portalborder portal-right"><ul>{items}</ul></div>'
+

@@ -1,0 +1,79 @@
+"""Language templates: ``{{lang}}``, the ``{{lang-xx}}`` family and the ``{{xx icon}}`` family.
+
+zh.wikipedia shows ``{{lang-en|x}}`` as ``[[英语]]：x`` and ``{{ru icon}}`` as a small grey
+``（俄文）``; en.wikipedia as ``English: x`` and ``(in Russian)``.
+"""
+
+from __future__ import annotations
+
+from viewer.wikitext.render.templates import TemplateCall, TemplateContext, template, template_family
+from viewer.wikitext.render.templates._util import esc, language_name, wikilink
+
+__all__ = ["lang", "lang_xx", "xx_icon", "language_tag"]
+
+
+def language_tag(code: str, content_html: str) -> str:
+    """Foreign text marked with its language, as ``{{lang}}`` writes it."""
+    code = esc(str(code).strip().lower())
+    return f'<span lang="{code}">{content_html}</span>'
+
+
+@template("Lang")
+def lang(call: TemplateCall, ctx: TemplateContext) -> str:
+    code = call.get("1", "code")
+    text = call.get("2", "text")
+    if not code:
+        return ctx.error("lang/missing-code", "{{lang}}：缺少语言代码" if ctx.lang != "en" else "{{lang}}: no language code")
+    return language_tag(code, ctx.inline(text))
+
+
+def _lang_code(name: str) -> str:
+    return name[5:].strip().lower()
+
+
+@template_family(lambda name: name.lower().startswith("lang-") and len(name) > 5)
+def lang_xx(call: TemplateCall, ctx: TemplateContext) -> str:
+    """``{{lang-az|x}}`` -> ``阿塞拜疆语：x`` (the language name linked to its article)."""
+    code = _lang_code(call.name)
+    text = call.get("1", "text")
+    name = language_name(code, ctx.lang) or code
+    label = call.get("label")
+    if label and label.strip().lower() == "none":
+        prefix = ""
+    elif ctx.lang == "en":
+        prefix = ctx.inline(wikilink(f"{name} language", str(label) if label else name)) + ": "
+    else:
+        prefix = ctx.inline(wikilink(name, str(label) if label else None)) + "："
+    return f"{prefix}{language_tag(code, ctx.inline(text))}"
+
+
+def _icon_code(name: str) -> str:
+    return name[: -len(" icon")].strip().lower()
+
+
+def _icon_word(code: str, ctx: TemplateContext) -> str:
+    name = language_name(code, ctx.lang) or code
+    if ctx.lang == "en":
+        return f"(in {name})"
+    # zh's icons say 英文/俄文 where the language name says 英语/俄语
+    word = name[:-1] + "文" if name.endswith("语") else name
+    return f"（{word}）"
+
+
+@template_family(lambda name: name.lower().endswith(" icon") and language_name(_icon_code(name), "en") is not None)
+def xx_icon(call: TemplateCall, ctx: TemplateContext) -> str:
+    """``{{ru icon}}`` -> ``（俄文）``, a small grey note that a linked page is in Russian."""
+    code = _icon_code(call.name)
+    name = language_name(code, ctx.lang) or code
+    title = f"连接到{name}网页" if ctx.lang != "en" else f"{name}-language source"
+    return f'<span class="languageicon" title="{esc(title)}">{esc(_icon_word(code, ctx))}</span>'
+
+
+@template("In lang", "Link language")
+def in_lang(call: TemplateCall, ctx: TemplateContext) -> str:
+    """``{{in lang|fr}}`` / ``{{link language|fr}}``: the same note for a code given as a parameter."""
+    codes = [str(c).strip() for c in call.positional() if str(c).strip()]
+    if not codes:
+        return ""
+    words = [_icon_word(c, ctx) for c in codes]
+    return f'<span class="languageicon">{esc("".join(words))}</span>'
