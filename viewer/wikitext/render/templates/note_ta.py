@@ -48,7 +48,7 @@ def group_rules(source: str) -> list[str]:
         fields = {m.group(1): _lua_value(m.group(2)) for m in _LUA_FIELD.finditer(table.group())}
         if fields.get("type", "item") == "item" and fields.get("rule", "").strip():
             rules.append(fields["rule"].strip())
-    rules.extend(_lua_value(m.group(2)).strip() for m in _LUA_ITEM_CALL.finditer(source))
+    rules.extend(_lua_value(m.group(1)).strip() for m in _LUA_ITEM_CALL.finditer(source))
     if not rules:
         rules.extend(m.group(1).strip() for m in _WIKI_RULE.finditer(source))
         rules.extend(m.group(1).strip() for m in _WIKI_ITEM.finditer(source))
