@@ -14,6 +14,7 @@ from viewer.wikitext.variants import (
     conversion_variant,
     convert_html,
     convert_text,
+    text_in_all_variants,
 )
 from viewer.wikitext.variants._dictionary import translate_many
 
@@ -210,3 +211,11 @@ def test_large_page_is_one_dictionary_call(monkeypatch):
     out = convert_html(html, "zh-tw").html
     assert out.count("軟體") == 500 and out.count('title="資訊"') == 500
     assert calls == ["s2twp"]
+
+
+def test_text_in_all_variants():
+    found = text_in_all_variants("軟體", "zh")
+    assert set(found) == set(VARIANTS)
+    assert found["zh"] == "軟體" and found["zh-cn"] == "软件" and found["zh-hans"] == "软体"
+    assert text_in_all_variants("Dunav", "sr")["sr-ec"] == "Дунав"
+    assert text_in_all_variants("x", "en") == {}

@@ -25,6 +25,7 @@ __all__ = [
     "convert_html",
     "convert_text",
     "convert_wikitext",
+    "text_in_all_variants",
 ]
 
 VARIANTS: tuple[str, ...] = ("zh", "zh-hans", "zh-hant", "zh-cn", "zh-tw", "zh-hk", "zh-mo", "zh-sg", "zh-my")
@@ -85,6 +86,15 @@ def convert_text(text: str, variant: str) -> str:
     page's title when no ``-{T|…}-`` sets one."""
     _language_obj, variant = _language(variant)
     return translate(variant, text)
+
+
+def text_in_all_variants(text: str, lang: str = "zh") -> dict[str, str]:
+    """``text`` in every variant of ``lang`` by the dictionary (MediaWiki's
+    autoConvertToAllVariants), e.g. to find that ``[[軟體]]`` names the existing page 软件."""
+    language = LANGUAGES.get(lang.lower())
+    if language is None:
+        return {}
+    return {variant: translate(variant, text) for variant in language.variants}
 
 
 def convert_wikitext(text: str, variant: str) -> str:

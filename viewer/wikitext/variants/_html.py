@@ -37,6 +37,13 @@ _TOKEN_NO_RULES = re.compile(_TOKEN.pattern.rsplit("|", 1)[0], re.S | re.X | re.
 _RULE_EDGE = re.compile(r"-\{|\}-")
 _CONVERTED_ATTR = re.compile(r"""(\s(?:title|alt)\s*=\s*)("[^"]*"|'[^']*'|[^\s>"']+)""", re.I)
 _KEEP_INSIDE = frozenset(("pre", "code"))  # MediaWiki's autoConvert skips these elements
+# An external link whose text is itself a URL: MediaWiki's parser marks that text -{R|…}-
+# (markNoConversion), so it is kept whoever rendered the link
+_URL_TEXT = re.compile(
+    r"(?:bitcoin:|ftps?://|geo:|git://|gopher://|https?://|ircs?://|magnet:|mailto:|matrix:|mms://|news:|"
+    r"nntp://|redis://|sftp://|sips?:|sms:|ssh://|svn://|tel:|telnet://|urn:|worldwind://|xmpp:)[^<]*</a\s*>",
+    re.I,
+)
 
 
 @dataclass
@@ -114,6 +121,12 @@ class Conversion:
             pos = found.end()
             if kind == "tag":
                 name = found.group("name").lower()
+                if name == "a" and "external" in piece and not piece.startswith("</"):
+                    url_text = _URL_TEXT.match(text, pos)
+                    if url_text is not None:
+                        out.append(piece + url_text.group())
+                        pos = url_text.end()
+                        continue
                 if name in _KEEP_INSIDE and not piece.endswith("/>"):
                     kept = max(0, kept - 1) if piece.startswith("</") else kept + 1
                 if convert and not kept and ("title" in piece or "alt" in piece or "TITLE" in piece or "ALT" in piece):
