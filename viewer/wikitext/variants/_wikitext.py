@@ -5,7 +5,8 @@ is not: template names and parameter names, values that are identifiers (URLs, f
 link targets, language codes...), link targets, tag names and attributes, comments, the
 insides of ``<nowiki>``, ``<pre>``, code and the like, text marked as another language
 (``{{lang|…}}``, ``lang=`` attributes), ``-{…}-`` and ``__SWITCHES__``. A link written
-``[[X]]`` keeps its target and shows the converted text: ``[[X|X']]``.
+``[[X]]`` keeps its target and shows the converted text: ``[[X|X']]``. A link to a section
+of the page itself (``[[#背景]]``) follows its heading, which is converted, so it still works.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from mwparserfromhell.nodes import (
 )
 from mwparserfromhell.wikicode import Wikicode
 
-from viewer.wikitext.parse import parse, spans
+from viewer.wikitext.parse import parse, sections, spans
 from viewer.wikitext.variants._dictionary import translate_many
 
 __all__ = ["convert_wikitext"]
@@ -48,14 +49,15 @@ _KEEP_POSITIONAL_PREFIXES = ("Link-", "Flag", "Country data", "Ill-", "Interlang
 # Named parameters whose values are identifiers, not prose
 _KEEP_PARAM = re.compile(
     r"^(?:.*url|.*link|.*image.*|.*file.*|.*logo.*|.*icon.*|.*flag.*|.*map|.*seal.*|pushpin.*|"
-    r"lang|language|script|ref|refn|name|df|mode|format|isbn\d*|issn|eissn|doi|pmid|pmc|oclc|bibcode|"
+    r"lang|language|script|script-.*|ref|refn|name|df|mode|format|isbn\d*|issn|eissn|doi|pmid|pmc|oclc|bibcode|"
     r"jstor|arxiv|id|lccn|zbl|mr|osti|rfc|ssrn|hdl|s2cid|asin|ol|via|access-date|accessdate|date|"
     r"archivedate|archive-date|dead-url|deadurl|url-status|size|width|height|align|style|class|"
     r"s|t|c|tc|sc|p|j|zh|chs|cht|simp|trad|simplified|traditional|zh-hans|zh-hant|zh-cn|zh-tw|zh-hk|"
     r"zh-mo|zh-sg|zh-my)$",
     re.I,
 )
-_CAPTION_PARAM = re.compile(r"caption|alt|text|desc|title|name_", re.I)
+# ...unless they name a caption or a description (image_caption, map_alt...)
+_CAPTION_PARAM = re.compile(r"caption|(?:^|[_\- ])alt|text|desc", re.I)
 # Tags whose insides are code, a single script or another kind of markup
 _KEEP_TAGS = frozenset(
     {
@@ -99,9 +101,10 @@ def _children(node, start: int):
 
 
 class _Collector:
-    def __init__(self) -> None:
+    def __init__(self, headings: frozenset[str] = frozenset()) -> None:
         self.spans: list[tuple[int, int]] = []
         self.links: list[_LinkText] = []
+        self.headings = headings  # the page's heading texts, for [[#section]] links
 
     def code(self, code: Wikicode, start: int) -> None:
         for node, node_start, node_end in spans(code, start):
@@ -152,6 +155,10 @@ class _Collector:
         for child, at in _children(node, start):
             if child is node.title:
                 title_end = at + len(title)
+                fragment = title.strip()[1:].replace("_", " ").strip()
+                if title.strip().startswith("#") and fragment in self.headings:
+                    begin = at + title.index("#") + 1
+                    self.spans.append((begin, begin + len(title) - title.index("#") - 1))
                 plain = prefix == "" and not title.strip().startswith("#") and not any(c in title for c in "{}<>[]|")
                 if node.text is None and plain and title.strip():
                     self.links.append(_LinkText(title_end, title))
@@ -167,7 +174,7 @@ class _Collector:
         for node, node_start, _end in spans(code, start):
             if isinstance(node, Text) and "|" in node.value:
                 caption_start = node_start + node.value.rindex("|") + 1
-        inner = _Collector()
+        inner = _Collector(self.headings)
         inner.code(code, start)
         self.spans.extend((max(a, caption_start), b) for a, b in inner.spans if b > caption_start)
         self.links.extend(link for link in inner.links if link.at > caption_start)
@@ -237,8 +244,9 @@ def _inside(pos: int, protected: list[tuple[int, int]]) -> bool:
 
 
 def convert_wikitext(text: str, variant: str) -> str:
-    collector = _Collector()
-    collector.code(parse(text), 0)
+    code = parse(text)
+    collector = _Collector(frozenset(section.title for section in sections(text, code)))
+    collector.code(code, 0)
     protected = _protected(text)
     pieces = [(a, b) for a, b in _subtract(collector.spans, protected) if text[a:b].strip()]
     links = [link for link in collector.links if not _inside(link.at, protected)]

@@ -153,7 +153,9 @@ def note_ta(call: TemplateCall, ctx: TemplateContext) -> str:
     if not items:
         return ""
     return (
-        '<div class="noteTA wv-noteta" role="note">'
+        # styled inline: the box must look like a notice whatever stylesheet the preview has
+        '<div class="noteTA wv-noteta" role="note" style="border:1px solid #a2a9b1;'
+        'background:#f8f9fa;padding:0.3em 0.8em;margin:0 0 0.8em;font-size:90%">'
         '<div class="noteTA-header">本条目存在以下繁简或地区词处理：</div>'
         f'<ul>{"".join(items)}</ul>{"".join(hidden)}</div>'
     )
