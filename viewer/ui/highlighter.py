@@ -1,0 +1,334 @@
+"""Wikitext syntax highlighting for the editor: Pygments' wikitext lexer, one block at a time.
+
+``highlightBlock`` thaws the previous block's lexer state, lexes the block's line with the core's
+:class:`~viewer.wikitext.highlight.LineLexer`, paints its tokens through a token type -> format
+table made from the theme, and stores the frozen end state in the block (Frescobaldi's
+highlighter). Qt re-highlights the blocks after an edited one only while their start state
+changes, so a keystroke costs about one line of lexing.
+
+The first pass over a long text is spread over the event loop (:meth:`rehighlight_in_chunks`):
+blocks from the top are highlighted a few thousand characters per timer tick, and the blocks not
+reached yet are left plain. A QTextCursor marks how far the pass has come, so that edits made
+meanwhile move the mark with the text.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from pygments.token import Comment, Error, Generic, Keyword, Name, Operator, Punctuation, String, Token
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextCursor, QTextDocument
+
+from viewer.ui.bridge import OffsetMap, has_astral
+from viewer.wikitext.highlight import (
+    LINK_PUNCTUATION,
+    LINK_TARGET,
+    NOWIKI_TEXT,
+    REF_PUNCTUATION,
+    REF_TAG,
+    TABLE_PUNCTUATION,
+    TAG_PUNCTUATION,
+    TEMPLATE_NAME,
+    TEMPLATE_PUNCTUATION,
+    LineLexer,
+    TokenType,
+)
+
+__all__ = ["THEMES", "Style", "Theme", "WikitextHighlighter"]
+
+_PENDING = -1  # block state of a block the first pass has not reached (Qt's "no state")
+
+
+@dataclass(frozen=True)
+class Style:
+    color: str | None = None
+    bold: bool = False
+    italic: bool = False
+    background: str | None = None
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Colours for token types; a type not listed takes its nearest listed parent's style."""
+
+    background: str  # the editor background the colours are chosen for
+    styles: dict[TokenType, Style]
+
+
+def _theme(background: str, c: dict[str, str]) -> Theme:
+    """One theme from a palette: the same roles in light and dark, different colours."""
+    return Theme(
+        background,
+        {
+            Comment: Style(c["comment"], italic=True),
+            TEMPLATE_PUNCTUATION: Style(c["template"]),
+            TEMPLATE_NAME: Style(c["template"], bold=True),
+            Name.Label: Style(c["label"]),  # template parameter names, link anchors, URLs
+            Name.Variable: Style(c["label"]),  # {{{parameters}}}
+            Operator: Style(c["template"]),
+            Name.Function: Style(c["magic"]),  # parser functions, magic words and links
+            LINK_PUNCTUATION: Style(c["link"]),
+            LINK_TARGET: Style(c["link"]),
+            Name.Namespace: Style(c["link"]),
+            TAG_PUNCTUATION: Style(c["tag"]),
+            Name.Tag: Style(c["tag"]),
+            Name.Attribute: Style(c["attribute"]),
+            String: Style(c["string"]),
+            REF_PUNCTUATION: Style(c["ref"]),
+            REF_TAG: Style(c["ref"], bold=True),
+            Generic.Heading: Style(c["heading"], bold=True),
+            Generic.Subheading: Style(c["heading"], bold=True),
+            Generic.Strong: Style(bold=True),
+            Generic.Emph: Style(italic=True),
+            Generic.EmphStrong: Style(bold=True, italic=True),
+            TABLE_PUNCTUATION: Style(c["table"], bold=True),
+            Keyword: Style(c["table"]),  # list bullets, signatures, rules, #REDIRECT
+            Name.Entity: Style(c["magic"]),
+            NOWIKI_TEXT: Style(c["nowiki"], background=c["nowiki_background"]),
+            Error: Style(c["error"]),
+        },
+    )
+
+
+THEMES: dict[str, Theme] = {
+    "light": _theme(
+        "#ffffff",
+        {
+            "comment": "#6a737d", "template": "#7b2a9e", "label": "#8a4600", "magic": "#a3238e",
+            "link": "#0645ad", "tag": "#1b6e3a", "attribute": "#3f6212", "string": "#a31515",
+            "ref": "#b04a00", "heading": "#1f3b73", "table": "#7a5b00", "nowiki": "#4b5563",
+            "nowiki_background": "#f1f3f5", "error": "#c62828",
+        },
+    ),
+    "dark": _theme(
+        "#1e1e1e",
+        {
+            "comment": "#8b949e", "template": "#d2a8ff", "label": "#f0b070", "magic": "#f78cc6",
+            "link": "#79b8ff", "tag": "#7ee2a8", "attribute": "#b5e08a", "string": "#ff9e8a",
+            "ref": "#ffab70", "heading": "#9ecbff", "table": "#e3c26b", "nowiki": "#c9d1d9",
+            "nowiki_background": "#2b2f36", "error": "#ff6b6b",
+        },
+    ),
+}
+
+
+def _char_format(style: Style) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    if style.color:
+        fmt.setForeground(QColor(style.color))
+    if style.background:
+        fmt.setBackground(QColor(style.background))
+    if style.bold:
+        fmt.setFontWeight(QFont.Weight.Bold)
+    if style.italic:
+        fmt.setFontItalic(True)
+    return fmt
+
+
+class WikitextHighlighter(QSyntaxHighlighter):
+    """Highlights a QTextDocument of wikitext; ``set_theme("light" | "dark")``.
+
+    Two budgets keep the GUI responsive: the first pass runs in chunks (:meth:`rehighlight_in_chunks`),
+    and an edit whose effect runs far down the text (typing ``<!--`` opens a comment to the end)
+    lexes for at most ``EDIT_BUDGET_SECONDS``, then hands the rest to the same chunked pass.
+    """
+
+    sig_pass_finished = Signal()  # the chunked pass reached the end of the document
+
+    CHUNK_SECONDS = 0.012  # one timer tick of the chunked pass lexes for about this long
+    EDIT_BUDGET_SECONDS = 0.008  # the most one event-loop turn of edits may spend lexing
+
+    def __init__(self, document: QTextDocument, theme: str = "light") -> None:
+        super().__init__(document)
+        self._lexer = LineLexer()
+        self._theme = THEMES[theme]
+        self._formats: dict[TokenType, QTextCharFormat | None] = {}
+        # the chunked pass: blocks from this mark on are not highlighted yet; None: all are
+        self._mark: QTextCursor | None = None
+        self._in_pass = False  # the chunked pass (or a full rehighlight) is lexing: no budget
+        self._last_block = None  # the block highlightBlock saw last
+        self._chunk_chars = 4000  # adapted after each tick to take about CHUNK_SECONDS
+        self._timer = QTimer(self, singleShot=True, interval=0)
+        self._timer.timeout.connect(self._highlight_chunk)
+        # the edit budget counts from the first block lexed in an event-loop turn
+        self._turn_started: float | None = None
+        self._turn_timer = QTimer(self, singleShot=True, interval=0)
+        self._turn_timer.timeout.connect(self._end_turn)
+        self.rehighlight_in_chunks()
+        if not document.isEmpty():
+            # Qt queued a full synchronous rehighlight when it was given a non-empty document;
+            # doing it now, with every block left to the chunked pass, is quick and cancels it
+            QSyntaxHighlighter.rehighlight(self)
+
+    # -- theme -----------------------------------------------------------------------------------
+
+    @property
+    def theme(self) -> Theme:
+        return self._theme
+
+    def set_theme(self, name: str) -> None:
+        """Switch to the "light" or "dark" colours and repaint (in chunks)."""
+        theme = THEMES[name]
+        if theme is self._theme:
+            return
+        self._theme = theme
+        self._formats.clear()  # built again from the new theme on demand
+        self.rehighlight_in_chunks()
+
+    def format_for(self, token: TokenType) -> QTextCharFormat | None:
+        """The format of a token type: its own style or its nearest parent's; None for plain."""
+        try:
+            return self._formats[token]
+        except KeyError:
+            pass
+        styles, kind = self._theme.styles, token
+        while kind not in styles and kind is not Token:
+            kind = kind.parent
+        fmt = self._formats[token] = _char_format(styles[kind]) if kind in styles else None
+        return fmt
+
+    # -- highlighting ----------------------------------------------------------------------------
+
+    def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        block = self._last_block = self.currentBlock()
+        if self._mark is not None and block.position() >= self._mark.position():
+            self._leave_pending()
+            return
+        if not self._in_pass and self._over_budget():
+            self._defer_from(block.position())
+            self._leave_pending()
+            return
+        previous = self.previousBlockState()
+        if not block.previous().isValid():
+            state = self._lexer.start_state
+        else:
+            state = previous if previous >= 0 else self._lexer.root_state
+        tokens = self._lexer.lex_line(text, state)
+        self._paint(text, tokens.spans)
+        self.setCurrentBlockState(tokens.end_state)
+
+    def _leave_pending(self) -> None:
+        # plain until the chunked pass comes; the stored state is kept so that Qt's cascade
+        # stops here (the pass lexes every block from the mark on, whatever its state)
+        self.setCurrentBlockState(self.currentBlockState())
+
+    def _over_budget(self) -> bool:
+        now = time.perf_counter()
+        if self._turn_started is None:
+            self._turn_started = now
+            self._turn_timer.start()
+            return False
+        return now - self._turn_started > self.EDIT_BUDGET_SECONDS
+
+    def _end_turn(self) -> None:
+        self._turn_started = None
+
+    def _paint(self, text: str, spans) -> None:
+        """Applies the spans' formats, merging neighbours with the same format; str offsets are
+        converted to Qt's UTF-16 positions when the line holds characters outside the BMP."""
+        offsets = OffsetMap(text) if has_astral(text) else None
+        format_for, set_format = self.format_for, self.setFormat
+        run_start, run_end, run_format = 0, 0, None
+        for start, length, token in spans:
+            fmt = format_for(token)
+            if fmt is run_format and start == run_end:
+                run_end = start + length
+                continue
+            if run_format is not None:
+                self._set(set_format, offsets, run_start, run_end, run_format)
+            run_start, run_end, run_format = start, start + length, fmt
+        if run_format is not None:
+            self._set(set_format, offsets, run_start, run_end, run_format)
+
+    @staticmethod
+    def _set(set_format, offsets: OffsetMap | None, start: int, end: int, fmt: QTextCharFormat) -> None:
+        if offsets is not None:
+            start, end = offsets.to_utf16(start), offsets.to_utf16(end)
+        set_format(start, end - start, fmt)
+
+    # -- the chunked pass ------------------------------------------------------------------------
+
+    def rehighlight(self) -> None:
+        """Highlights the whole document now (blocking; the chunked pass is kinder to the GUI)."""
+        self._timer.stop()
+        self._mark = None
+        self._in_pass = True
+        try:
+            super().rehighlight()
+        finally:
+            self._in_pass = False
+
+    def rehighlight_in_chunks(self) -> None:
+        """Highlights the document again from the top, a chunk per event-loop turn.
+
+        Each tick lexes the blocks from the mark for about ``CHUNK_SECONDS`` and moves the mark
+        past them; the blocks below it keep what they had (or stay plain) until reached. The mark
+        is a QTextCursor, so it moves with the text when an edit comes meanwhile; edits above it
+        are highlighted at once.
+        """
+        if self.document() is None:
+            return
+        self._mark = None
+        self._defer_from(0)
+
+    def _defer_from(self, position: int) -> None:
+        """Leaves the blocks from ``position`` on to the chunked pass."""
+        if self._mark is None:
+            self._mark = QTextCursor(self.document())
+            self._mark.setPosition(position)
+        elif position < self._mark.position():
+            self._mark.setPosition(position)
+        self._timer.start()
+
+    @property
+    def pass_finished(self) -> bool:
+        return self._mark is None
+
+    def finish_pass(self) -> None:
+        """Runs the chunked pass to its end now (for tests and benchmarks)."""
+        while self._mark is not None:
+            self._highlight_chunk()
+
+    def _highlight_chunk(self) -> None:
+        if self._mark is None:
+            return
+        block = self.document().findBlock(self._mark.position())
+        if block.isValid() and block.position() < self._mark.position():
+            block = block.next()  # an edit moved the mark into a block that is highlighted
+        if not block.isValid():
+            self._finish()
+            return
+        # move the mark past about _chunk_chars characters of whole blocks, then lex each of
+        # them: every block from the mark on is suspect (plain, or painted from a stale state),
+        # so Qt's cascade, which stops where a block's state does not change, is not enough
+        last, size = block, block.length()
+        while size < self._chunk_chars and last.next().isValid():
+            last = last.next()
+            size += last.length()
+        after = last.next()
+        end = after.position() if after.isValid() else None
+        if end is None:
+            self._mark = None
+        else:
+            self._mark.setPosition(end)
+        started = time.perf_counter()
+        self._in_pass = True
+        try:
+            while block.isValid() and (end is None or block.position() < end):
+                self.rehighlightBlock(block)  # lexes it, and the next ones while states change
+                block = self._last_block.next()
+        finally:
+            self._in_pass = False
+        if self._mark is None:
+            self._finish()
+            return
+        scale = self.CHUNK_SECONDS / max(time.perf_counter() - started, 1e-4)
+        self._chunk_chars = int(min(max(self._chunk_chars * min(scale, 4.0), 500), 1_000_000))
+        self._timer.start()
+
+    def _finish(self) -> None:
+        self._mark = None
+        self._timer.stop()
+        self.sig_pass_finished.emit()
