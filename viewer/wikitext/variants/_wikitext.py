@@ -27,6 +27,7 @@ from mwparserfromhell.nodes import (
 from mwparserfromhell.wikicode import Wikicode
 
 from viewer.wikitext.parse import parse, sections, spans
+from viewer.wikitext.render.templates import normalize_name
 from viewer.wikitext.variants._dictionary import translate_many
 
 __all__ = ["convert_wikitext"]
@@ -80,13 +81,6 @@ class _LinkText:
     title: str
 
 
-def _template_name(name: str) -> str:
-    name = " ".join(name.replace("_", " ").split())
-    if name[:9].lower() == "template:":
-        name = name[9:].lstrip()
-    return name[:1].upper() + name[1:]
-
-
 def _children(node, start: int):
     """The node's child Wikicode objects with their offsets, in source order."""
     source = str(node)
@@ -130,7 +124,7 @@ class _Collector:
             # comments, entities and the rest are markup
 
     def template(self, node: Template, start: int) -> None:
-        name = _template_name(str(node.name))
+        name = normalize_name(str(node.name))
         if name in _KEEP_TEMPLATES or name.startswith(_KEEP_TEMPLATE_PREFIXES) or name.startswith("#invoke"):
             return
         keep_positional = name in _KEEP_POSITIONAL or name.startswith(_KEEP_POSITIONAL_PREFIXES)
