@@ -479,7 +479,8 @@ class _Cite:
         when = self.ctx.inline(date) if date else ""
         access = self.iso_date("access-date")
         if access:
-            when += f'<span class="reference-accessdate"> &#91;<span class="nowrap">{access}</span>&#93;</span>'
+            space = " " if when else ""
+            when += f'<span class="reference-accessdate">{space}&#91;<span class="nowrap">{access}</span>&#93;</span>'
         if self.kind == "journal" or self.cs2 and self.get("work"):
             volume, issue = self.inline("volume"), self.inline("issue")
             extra = ""
@@ -551,12 +552,14 @@ class _Cite:
             pages_part = self.pages()
         volume_part = "" if self.kind in {"journal", "magazine"} or not self.get("volume") else f"Vol.&nbsp;{self.inline('volume')}"
         edition = self.inline("edition")
+        language = self.language()
+        if language:
+            title = f"{title} {language}" if title else language
         parts = [
             head,
             chapter,
             editors,
             title,
-            self.language(),
             work,
             self.inline("series"),
             f"{edition} ed." if edition else "",

@@ -103,19 +103,22 @@ def start_date(call: TemplateCall, ctx: TemplateContext) -> str:
     return out
 
 
+def _add_months(start: dt.date, months: int) -> dt.date:
+    year, month = divmod(start.month - 1 + months, 12)
+    year += start.year
+    month += 1
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(start.day, last))
+
+
 def difference(start: dt.date, end: dt.date) -> tuple[int, int, int, int]:
-    """Whole years, months, weeks and days from ``start`` to ``end``, counted as a calendar does."""
-    years = end.year - start.year
-    months = end.month - start.month
-    days = end.day - start.day
-    if days < 0:
+    """Whole years, months, weeks and days from ``start`` to ``end``: whole calendar months
+    first (a month after Jan 31 is the month's last day), then the days left."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if _add_months(start, months) > end:
         months -= 1
-        previous = (end.replace(day=1) - dt.timedelta(days=1))
-        days += previous.day
-    if months < 0:
-        years -= 1
-        months += 12
-    return years, months, days // 7, days % 7
+    days = (end - _add_months(start, months)).days
+    return months // 12, months % 12, days // 7, days % 7
 
 
 @template("Age in years, months, weeks and days", "Age in years, months and days", "Age")

@@ -48,10 +48,12 @@ def _label(name: str, ctx: TemplateContext) -> str:
 
 
 def _header_rows(call: TemplateCall, ctx: TemplateContext, title_key: str | None, image_key: str | None,
-                 caption_key: str | None, colspan: int = 2) -> str:
+                 caption_key: str | None, colspan: int = 2, subheader_html: str = "") -> str:
     rows = []
     title = call.get(title_key) if title_key else ""
     rows.append(f'<tr><th colspan="{colspan}" class="infobox-above">{ctx.inline(title) if title else esc(ctx.title)}</th></tr>')
+    if subheader_html:
+        rows.append(f'<tr><td colspan="{colspan}" class="infobox-subheader">{subheader_html}</td></tr>')
     image = _image(call, ctx, image_key) if image_key else ""
     if image:
         caption = call.get(caption_key) if caption_key else ""
@@ -98,10 +100,8 @@ def infobox_base(call: TemplateCall, ctx: TemplateContext) -> str:
     title_key = _first_key(call, ("above", "title"))
     image_key = _first_key(call, ("image", "image1"))
     caption_key = _first_key(call, ("caption", "caption1"))
-    head = _header_rows(call, ctx, title_key, image_key, caption_key)
     subheader = call.get("subheader")
-    if subheader:
-        head += f'<tr><td colspan="2" class="infobox-subheader">{ctx.inline(subheader)}</td></tr>'
+    head = _header_rows(call, ctx, title_key, image_key, caption_key, subheader_html=ctx.inline(subheader) if subheader else "")
     return f'<table class="infobox"><tbody>{head}{_base_rows(call, ctx)}</tbody></table>'
 
 
@@ -171,12 +171,12 @@ def military_conflict(call: TemplateCall, ctx: TemplateContext) -> str:
     sides = 3 if any(call.get(f"{stem}3{s}") for stem, _, _ in _SIDES for s in _SUFFIXES[1:]) or \
         any(call.get(f"{stem}3") for stem in ("combatant", "commander", "units", "strength")) else 2
     # casualties3 alone is the civilian row under both sides, not a third side
-    rows = [_header_rows(call, ctx, _first_key(call, ("conflict", "name", "title")), _first_key(call, ("image", "map")),
-                         _first_key(call, ("caption", "map_caption")), colspan=sides)]
     part_of = call.get("partof", "part of")
-    if part_of:
-        text = f"{ctx.inline(part_of)}的一部分" if zh else f"Part of {ctx.inline(part_of)}"
-        rows.append(f'<tr><td colspan="{sides}" class="infobox-subheader">{text}</td></tr>')
+    part_of_html = ""
+    if part_of:  # under the title, above the image, as the module places it
+        part_of_html = f"{ctx.inline(part_of)}的一部分" if zh else f"Part of {ctx.inline(part_of)}"
+    rows = [_header_rows(call, ctx, _first_key(call, ("conflict", "name", "title")), _first_key(call, ("image", "map")),
+                         _first_key(call, ("caption", "map_caption")), colspan=sides, subheader_html=part_of_html)]
     facts = []
     for key, zh_label, en_label in _FACTS:
         value = call.get(key)

@@ -342,7 +342,7 @@ def convert_value(value: float, places: int, source: str, target: str) -> tuple[
     significant figures (``10 km`` -> ``6.2 mi``, ``123 km`` -> ``76 mi``, ``5 m`` -> ``16 ft``)."""
     src, dst = _UNITS[source], _UNITS[target]
     if src.dimension == "temperature":
-        return _convert_temperature(value, source, target), places
+        return _convert_temperature(value, source, target), max(places, 0)
     result = value * src.factor / dst.factor
     out_places = places - round(math.log10(src.factor / dst.factor))
     if result:
@@ -374,10 +374,11 @@ def convert(call: TemplateCall, ctx: TemplateContext) -> str:
         return ctx.error("template/convert", f"{{{{convert}}}}：未知单位“{source}”" if _zh(ctx) else f"{{{{convert}}}}: unknown unit {source!r}")
     if target not in _UNITS or _UNITS[target].dimension != _UNITS[source].dimension:
         target = _UNITS[source].default
-    places = len(raw.split(".", 1)[1]) if "." in raw else 0
+    # an integer's trailing zeros are not significant: 4400 is known to the hundred
+    places = len(raw.split(".", 1)[1]) if "." in raw else -(len(raw) - len(raw.rstrip("0"))) if raw.strip("0-") else 0
     result, out_places = convert_value(value, places, source, target)
     src, dst = _UNITS[source], _UNITS[target]
-    shown_in = _number(value, places, ctx)
+    shown_in = _number(value, max(places, 0), ctx)
     shown_out = _number(result, out_places, ctx)
     abbr = str(call.get("abbr")).strip().lower()
     if _zh(ctx):
