@@ -12,7 +12,7 @@ from viewer.wikitext.checks import run_checks
 from viewer.wikitext.parse import LineIndex
 
 GOLDEN = json.loads((Path(__file__).parent.parent / "fixtures" / "sample_findings_zh.json").read_text(encoding="utf-8"))
-FAMILIES = ["cite", "sfn"]
+FAMILIES = ["cite", "sfn", "cs1"]
 
 
 @pytest.fixture(scope="module")
@@ -70,3 +70,27 @@ def test_melkonian_fix_renames_to_brothersroad(findings, sample_text):
 def test_golden_file_counts_match_the_catalogue():
     by_severity = Counter(g["severity"] for g in GOLDEN["findings"])
     assert by_severity == {"error": 9, "warning": 21, "info": 27}
+
+
+def test_en_profile_as_the_catalogue_says(findings, sample_text):
+    """§6.2: deprecated -> unknown-param (error) with suggestions; six bad-date for the Chinese dates."""
+    lines = LineIndex(sample_text)
+    en = run_checks(sample_text, profile="en")
+    zh_deprecated = sorted((lines.line(d.start), d.data["param"]) for d in findings if d.code == "cs1/deprecated-param")
+    en_unknown = [d for d in en if d.code == "cs1/unknown-param"]
+    assert sorted((lines.line(d.start), d.data["param"]) for d in en_unknown) == zh_deprecated
+    assert {d.data["suggestion"] for d in en_unknown} == {"url-status", "trans-title", "author"}
+    assert all(d.severity == "error" for d in en_unknown)
+    bad_dates = sorted((lines.line(d.start), d.data["param"]) for d in en if d.code == "cs1/bad-date")
+    assert bad_dates == [(265, "date"), (306, "accessdate"), (306, "accessdate"), (306, "date"), (504, "date"), (506, "accessdate")]
+    unchanged = ("cs1/empty-unknown-param", "cs1/missing-periodical", "cs1/apostrophe-markup")
+    assert [(d.code, d.start) for d in en if d.code in unchanged] == [(d.code, d.start) for d in findings if d.code in unchanged]
+
+
+def test_opt_in_noncanonical_alias_on_the_sample(sample_text):
+    from viewer.wikitext.checks import CheckConfig
+
+    found = [d for d in run_checks(sample_text, config=CheckConfig(enabled={"cs1/noncanonical-alias": True})) if d.code == "cs1/noncanonical-alias"]
+    assert Counter(d.data["param"] for d in found) == {"accessdate": 15, "authorlink": 10, "archiveurl": 4, "archivedate": 4, "authorlink1": 1, "ISBN": 1}
+    lines = LineIndex(sample_text)
+    assert [lines.line(d.start) for d in found if d.data["param"] == "authorlink"] == [17, 30, 104, 157, 168, 288, 306, 357, 415, 481]
