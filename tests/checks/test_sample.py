@@ -12,7 +12,7 @@ from viewer.wikitext.checks import run_checks
 from viewer.wikitext.parse import LineIndex
 
 GOLDEN = json.loads((Path(__file__).parent.parent / "fixtures" / "sample_findings_zh.json").read_text(encoding="utf-8"))
-FAMILIES = ["cite", "sfn", "cs1"]
+FAMILIES = ["cite", "sfn", "cs1", "ref"]
 
 
 @pytest.fixture(scope="module")

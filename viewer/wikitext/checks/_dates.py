@@ -41,7 +41,10 @@ class CsDate:
         """The (first) day, for full single dates whose day exists."""
         if self.precision != "day" or self.is_range or not valid_day(self.year, self.month, self.day):
             return None
-        return date(self.year, self.month, self.day)
+        try:
+            return date(self.year, self.month, self.day)
+        except ValueError:  # a Julian leap day has no proleptic Gregorian twin
+            return None
 
 
 def valid_day(year: int | None, month: int | None, day: int | None) -> bool:

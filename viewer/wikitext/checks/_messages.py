@@ -43,7 +43,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ref/url-homepage": {"zh": "|{param}=指向网站首页（{url}），可能不是所引用的文章", "en": "|{param}= points at a home page ({url}), probably not the cited article"},
     "ref/archive-date-mismatch": {"zh": "存档日期{value}与存档网址的时间戳{timestamp}不符", "en": "archive date {value} does not match the archive timestamp {timestamp}"},
     "ref/access-before-publication": {"zh": "访问日期{value}早于发表日期{date}", "en": "access date {value} is earlier than the publication date {date}"},
-    "ref/date-format-mixed": {"zh": "日期{value}为{format}格式，本条目{pool}多为{majority}格式", "en": "date {value} is {format}; the article's {pool} are mostly {majority}"},
+    "ref/date-format-mixed": {"zh": "日期{value}为{format_label}格式，本条目的{pool_label}多为{majority_label}格式", "en": "date {value} is {format_label}; the article's {pool_label} are mostly {majority_label}"},
     "ref/ligature-chars": {"zh": "含连字字符{chars}（PDF复制产物），搜索引文时会失败", "en": "ligature characters {chars} (a PDF copy artefact) make the quote unsearchable"},
     # sfn/
     "sfn/no-target": {"zh": "{template}错误：没有目标：{anchor}", "en": "{template} error: no target: {anchor}"},
