@@ -1,0 +1,115 @@
+"""The renderer on snippets (data/snippets.tsv), on the sample article and on hostile input."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from types import MappingProxyType
+
+import pytest
+
+from viewer.wikitext.render.html import render_page
+from viewer.wikitext.render.result import RenderLimits, RenderOptions
+
+DATA = Path(__file__).parent / "data"
+BLOCK = re.compile(r"<(p|h[1-6]|ul|ol|li|dl|dd|dt|table|tr|td|th|caption|pre|blockquote|div)\b([^>]*)>")
+SRC = re.compile(r'data-wv-src="(\d+)-(\d+)"')
+
+
+def _snippets():
+    for line in (DATA / "snippets.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, wikitext, expected = line.split("\t")
+        yield pytest.param(wikitext.replace("\\n", "\n"), expected.replace("\\n", "\n"), id=name)
+
+
+def render(text: str, **kw) -> str:
+    options = RenderOptions(title=kw.pop("title", "Main Page"), lang=kw.pop("lang", "en"), **kw)
+    return render_page(text, options).html
+
+
+@pytest.mark.parametrize("wikitext, expected", list(_snippets()))
+def test_snippet(wikitext: str, expected: str) -> None:
+    html = render(wikitext)
+    assert html.startswith('<div class="mw-parser-output">') and html.endswith("</div>")
+    assert expected in html, html
+
+
+def _check_spans(text: str, html: str) -> list[tuple[int, int]]:
+    found = []
+    for tag, attrs in BLOCK.findall(html):
+        if 'class="mw-parser-output"' in attrs:
+            continue
+        m = SRC.search(attrs)
+        assert m, f"<{tag}{attrs}> has no data-wv-src"
+        start, end = int(m.group(1)), int(m.group(2))
+        assert 0 <= start <= end <= len(text), (tag, attrs)
+        found.append((start, end))
+    return found
+
+
+def test_sample_renders_with_headings_refs_and_spans(sample_text: str) -> None:
+    result = render_page(sample_text, RenderOptions(title="纳戈尔诺-卡拉巴赫战争", lang="zh"))
+    html = result.html
+    headings = re.findall(r'<h([2-6]) data-wv-src="(\d+)-(\d+)"><span class="mw-headline" id="([^"]+)"', html)
+    assert len(headings) == 19
+    for _level, start, end, _anchor in headings:  # each heading's span is its source line
+        assert sample_text[int(start):int(end)].startswith("==")
+    markers = re.findall(r'<sup id="cite_ref-[^"]*" class="reference"[^>]*><a href="#cite_note-[^"]*">\[(\d+)\]</a>', html)
+    assert markers and markers[0] == "1"
+    assert '<ol class="references"' in html
+    assert re.search(r"<li [^>]*id=\"cite_note-", html)
+    _check_spans(sample_text, html)
+    assert result.categories  # categories leave the body
+    assert "Category:" not in html
+
+
+def test_paragraph_span_slices_its_source() -> None:
+    text = "First para.\n\nSecond ''para''."
+    html = render(text)
+    spans = [(int(a), int(b)) for a, b in re.findall(r'<p data-wv-src="(\d+)-(\d+)"', html)]
+    assert [text[a:b] for a, b in spans] == ["First para.", "Second ''para''."]
+
+
+def test_template_content_carries_the_call_span() -> None:
+    pages = MappingProxyType({"Template:Box": "<div class=\"box\">{{{1}}}</div>\n* item"})
+    text = "Intro\n{{Box|hello}}\nafter"
+    html = render(text, pages=pages)
+    call = text.index("{{Box")
+    span = f'data-wv-src="{call}-{call + len("{{Box|hello}}")}"'
+    assert f'<div class="box" {span}>hello</div>' in html
+    assert f"<li {span}>item</li>" in html
+
+
+def test_unknown_markup_never_raises() -> None:
+    for text in ["{{", "}}", "[[", "{|", "|}", "<ref>", "</ref>", "<references>", "''''''''", "{{#expr: 1/0}}",
+                 "[[File:|]]", "<div", "{{{{{{a}}}}}}", "-{zh-hans:a;}-", "\x00\x7f", "[[:]]", "=\n=="]:
+        assert render(text).startswith('<div class="mw-parser-output">')
+
+
+def test_template_loop_stops_with_an_error() -> None:
+    pages = MappingProxyType({"Template:Loop": "x{{Loop}}"})
+    html = render("{{Loop}}", pages=pages)
+    assert "Template loop detected" in html and "wv-error" in html
+
+
+def test_runaway_expansion_stops_at_the_limits() -> None:
+    pages = MappingProxyType({"Template:Boom": "{{Boom2}}{{Boom2}}{{Boom2}}{{Boom2}}", "Template:Boom2":
+                              "{{Boom3}}{{Boom3}}{{Boom3}}{{Boom3}}", "Template:Boom3": "xxxxxxxxxx" * 100})
+    limits = RenderLimits(max_expanded_size=5_000)
+    html = render("{{Boom}}" * 10, pages=pages, limits=limits)
+    assert "wv-error" in html
+
+
+def test_cite_errors_are_inline_with_codes() -> None:
+    html = render('a<ref name="1">x</ref> b<ref></ref>')
+    assert 'data-code="cite/numeric-name"' in html
+    assert 'data-code="cite/no-input"' in html
+
+
+def test_nowiki_escapes_conversion_markup() -> None:
+    from viewer.wikitext.render.exttags import escape_nowiki
+
+    assert escape_nowiki("-{a}- <b> &amp; &") == "-&#123;a&#125;- &lt;b&gt; &amp; &amp;"
+    assert "-{a}-" in render("<nowiki>-{a}-</nowiki>")

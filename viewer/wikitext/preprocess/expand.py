@@ -1,0 +1,535 @@
+"""Template expansion as MediaWiki's preprocessor does it, on mwparserfromhell's tree.
+
+The page is walked node by node. Text, links, headings and HTML tags pass through as written
+(with the templates inside them expanded); comments go; ``{{templates}}``, parser functions,
+magic words and ``{{{parameters}}}`` are replaced by their expansion; extension tags (``ref``,
+``nowiki``, ``pre``...) are handed to the host, which returns a strip marker.
+
+The page's own text keeps its source offsets: :class:`Expansion` maps every offset of the
+expanded text back to the source, an expanded template mapping to its call's span as a whole.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import mwparserfromhell
+from mwparserfromhell.nodes import Argument, Comment, ExternalLink, Tag, Template, Text, Wikilink
+from mwparserfromhell.wikicode import Wikicode
+
+from viewer.wikitext.preprocess.titles import Title, parse_title
+
+__all__ = ["Expansion", "Expander", "Frame", "Host", "LimitExceeded", "PFArg"]
+
+EXTENSION_TAGS = frozenset(
+    "ref references nowiki pre gallery math chem syntaxhighlight source poem templatestyles "
+    "indicator section score timeline graph hiero imagemap inputbox categorytree charinsert "
+    "templatedata mapframe maplink ce langconvert".split()
+)
+_SECTION_TAGS = ("noinclude", "includeonly", "onlyinclude")
+
+
+class LimitExceeded(Exception):
+    """A render limit was hit; the message is shown inline."""
+
+
+class Host(Protocol):
+    """What the expander needs from the renderer."""
+
+    page_title: Title
+    lang: str
+
+    def extension_tag(self, name: str, attrs: str, content: str | None, span: tuple[int, int] | None,
+                      frame: Frame) -> str: ...
+
+    def builtin_template(self, name: str, args: list[tuple[str | None, str, int | None]],
+                         span: tuple[int, int] | None, frame: Frame) -> str | None: ...
+
+    def missing_template(self, name: str, span: tuple[int, int] | None) -> str: ...
+
+    def page_source(self, title: Title) -> str | None: ...
+
+    def error(self, code: str, message: str) -> str: ...
+
+    def link_markup(self, title: Title) -> str: ...
+
+
+@dataclass
+class Expansion:
+    """Expanded wikitext and the way back to the source."""
+
+    text: str
+    # parallel lists, sorted by expanded offset: where a segment starts in the expanded text,
+    # and its source span; linear segments map offset by offset, opaque ones as a whole
+    starts: list[int] = field(default_factory=list)
+    src: list[tuple[int, int]] = field(default_factory=list)
+    linear: list[bool] = field(default_factory=list)
+
+    def _seg(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, pos) - 1)
+
+    def to_source_start(self, pos: int) -> int:
+        if not self.starts:
+            return 0
+        i = self._seg(pos)
+        s, e = self.src[i]
+        if self.linear[i]:
+            return min(s + pos - self.starts[i], e)
+        return s
+
+    def to_source_end(self, pos: int) -> int:
+        """Source offset of an exclusive end ``pos``: an end inside an opaque segment (or at
+        its very start, for a segment that ends there) maps to the segment's end."""
+        if not self.starts:
+            return 0
+        i = self._seg(max(pos - 1, 0))
+        s, e = self.src[i]
+        if self.linear[i]:
+            return min(s + pos - self.starts[i], e)
+        return e
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        a = self.to_source_start(start)
+        b = self.to_source_end(end)
+        return (a, max(a, b))
+
+    def is_linear(self, start: int, end: int) -> bool:
+        """True when ``start..end`` lies in one linear segment (the text is as in the source)."""
+        if not self.starts:
+            return False
+        i = self._seg(start)
+        seg_end = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
+        return self.linear[i] and end <= seg_end
+
+
+class _Out:
+    """Collects expanded text; with ``track`` it records the source map too."""
+
+    __slots__ = ("parts", "track", "starts", "src", "linear", "length", "skip_line_end")
+
+    def __init__(self, track: bool) -> None:
+        self.parts: list[str] = []
+        self.track = track
+        self.starts: list[int] = []
+        self.src: list[tuple[int, int]] = []
+        self.linear: list[bool] = []
+        self.length = 0
+        self.skip_line_end = False
+
+    def text(self, s: str, src: int | None) -> None:
+        if self.skip_line_end:
+            self.skip_line_end = False
+            m = re.match(r"[ \t]*\n", s)
+            if m:
+                s = s[m.end():]
+                if src is not None:
+                    src += m.end()
+        if not s:
+            return
+        if self.track and src is not None:
+            if self.linear and self.linear[-1] and self.src[-1][1] == src and self.starts[-1] + (
+                    self.src[-1][1] - self.src[-1][0]) == self.length:
+                self.src[-1] = (self.src[-1][0], src + len(s))
+            else:
+                self.starts.append(self.length)
+                self.src.append((src, src + len(s)))
+                self.linear.append(True)
+        self.parts.append(s)
+        self.length += len(s)
+
+    def opaque(self, s: str, span: tuple[int, int] | None) -> None:
+        self.skip_line_end = False
+        if not s:
+            return
+        if self.track and span is not None:
+            self.starts.append(self.length)
+            self.src.append(span)
+            self.linear.append(False)
+        self.parts.append(s)
+        self.length += len(s)
+
+    def trailing_line_ws(self) -> int | None:
+        """Length of the trailing blanks when they follow a newline, else None."""
+        for k in range(len(self.parts) - 1, -1, -1):
+            part = self.parts[k]
+            m = re.search(r"(\n)?([ \t]*)$", part)
+            if m.group(1) is not None:
+                return self._blank_tail(k)
+            if len(m.group(2)) != len(part):
+                return None
+        return None
+
+    def _blank_tail(self, k: int) -> int:
+        n = 0
+        for part in self.parts[k:]:
+            n += len(part) - len(part.rstrip(" \t")) if part.strip(" \t") else len(part)
+        return n
+
+    def trim(self, n: int) -> None:
+        while n > 0 and self.parts:
+            last = self.parts[-1]
+            cut = min(n, len(last))
+            self.parts[-1] = last[: len(last) - cut]
+            if not self.parts[-1]:
+                self.parts.pop()
+            n -= cut
+            self.length -= cut
+        if self.track:  # drop map entries past the new end
+            while self.starts and self.starts[-1] >= self.length:
+                self.starts.pop(), self.src.pop(), self.linear.pop()
+            if self.starts and self.linear[-1]:
+                s, e = self.src[-1]
+                self.src[-1] = (s, min(e, s + self.length - self.starts[-1]))
+
+    def marker(self, s: str, at: int) -> None:
+        """Text that is not in the source (a link's position marker), zero-width there."""
+        self.skip_line_end = False
+        if self.track:
+            self.starts.append(self.length)
+            self.src.append((at, at))
+            self.linear.append(False)
+        self.parts.append(s)
+        self.length += len(s)
+
+    def value(self) -> str:
+        return "".join(self.parts)
+
+
+@dataclass
+class Frame:
+    """A template's parameters (None for the page itself) and its place in the call chain."""
+
+    title: Title
+    args: dict[str, tuple[Wikicode, Frame, bool]] | None = None
+    parent: Frame | None = None
+    depth: int = 0
+    cache: dict[str, str] = field(default_factory=dict)
+
+    def ancestors(self) -> set[str]:
+        names: set[str] = set()
+        frame: Frame | None = self
+        while frame is not None:
+            names.add(frame.title.full)
+            frame = frame.parent
+        return names
+
+
+class PFArg:
+    """A parser function argument, expanded only when asked (as MediaWiki's PPNode args)."""
+
+    __slots__ = ("_expander", "_name", "_value", "_frame", "_cache")
+
+    def __init__(self, expander: Expander, name: Wikicode | None, value: Wikicode, frame: Frame) -> None:
+        self._expander, self._name, self._value, self._frame = expander, name, value, frame
+        self._cache: dict[str, str] = {}
+
+    def _get(self, key: str, code: Wikicode | None) -> str:
+        if key not in self._cache:
+            self._cache[key] = "" if code is None else self._expander.expand(code, self._frame)
+        return self._cache[key]
+
+    @property
+    def has_name(self) -> bool:
+        return self._name is not None
+
+    def name(self) -> str:
+        return self._get("n", self._name).strip()
+
+    def value(self) -> str:
+        return self._get("v", self._value)
+
+    def full(self) -> str:
+        """``name=value`` as written (expanded), for functions that do not split on ``=``."""
+        if self._name is None:
+            return self.value()
+        return self._get("n", self._name) + "=" + self.value()
+
+
+ParserFunction = Callable[["Expander", Frame, str, list[PFArg]], str]
+
+
+class Expander:
+    """Expands one page; ``host`` renders what the expander itself does not (tags, built-ins)."""
+
+    def __init__(self, host: Host, *, max_depth: int = 40, max_size: int = 2_000_000,
+                 max_nodes: int = 1_000_000, deadline: float | None = None) -> None:
+        self.host = host
+        self.max_depth = max_depth
+        self.max_size = max_size
+        self.max_nodes = max_nodes
+        self.deadline = deadline
+        self.nodes = 0
+        self.size = 0
+        self._parsed: dict[str, Wikicode] = {}
+        self.used_templates: list[str] = []
+        self.link_spans: list[tuple[int, int]] = []
+        self.span_stack: list[tuple[int, int]] = []  # the page's own template calls being expanded
+        self.sort_key: str | None = None
+        self.display_title: str | None = None
+
+    # ------------------------------------------------------------------ entry points
+    def expand_page(self, text: str, root: Frame) -> Expansion:
+        code = mwparserfromhell.parse(text, skip_style_tags=True)
+        out = _Out(track=True)
+        self._walk(code, root, out, 0, page_mode=True)
+        return Expansion(out.value(), out.starts, out.src, out.linear)
+
+    def expand(self, code: Wikicode | str, frame: Frame) -> str:
+        if isinstance(code, str):
+            code = mwparserfromhell.parse(code, skip_style_tags=True)
+        out = _Out(track=False)
+        self._walk(code, frame, out, None, page_mode=frame.args is None)
+        return out.value()
+
+    # ------------------------------------------------------------------ the walk
+    def _walk(self, code: Wikicode, frame: Frame, out: _Out, base: int | None, page_mode: bool) -> None:
+        pos = base
+        nodes = code.nodes
+        for index, node in enumerate(nodes):
+            source = str(node)
+            end = None if pos is None else pos + len(source)
+            self.nodes += 1
+            if self.nodes > self.max_nodes:
+                raise LimitExceeded("node-count")
+            if isinstance(node, Text):
+                out.text(source, pos)
+            elif isinstance(node, Comment):
+                self._comment(nodes, index, out)
+            elif isinstance(node, Template):
+                self._check_time()
+                span = None if pos is None else (pos, end)
+                line_start = self._at_line_start(out)
+                if span is not None:
+                    self.span_stack.append(span)
+                try:
+                    result = self._template(node, frame, span)
+                finally:
+                    if span is not None:
+                        self.span_stack.pop()
+                if not line_start and re.match(r"\{\||[:;#*]", result):
+                    result = "\n" + result
+                self.size += len(result)
+                if self.size > self.max_size:
+                    raise LimitExceeded("size")
+                out.opaque(result, span)
+            elif isinstance(node, Argument):
+                span = None if pos is None else (pos, end)
+                out.opaque(self._argument(node, frame), span)
+            elif isinstance(node, Tag) and not node.wiki_markup:
+                self._tag(node, source, frame, out, pos, page_mode)
+            elif pos is not None and isinstance(node, (Wikilink, ExternalLink)):
+                # the page's own links carry their span to the link renderer in a marker
+                self.link_spans.append((pos, end))
+                out.marker(f"\x01{len(self.link_spans) - 1}\x02", pos)
+                self._splice(node, source, frame, out, pos, page_mode)
+            else:
+                self._splice(node, source, frame, out, pos, page_mode)
+            pos = end
+
+    def _splice(self, node, source: str, frame: Frame, out: _Out, pos: int | None, page_mode: bool) -> None:
+        """A node written as it stands, with the templates inside it expanded."""
+        cursor = 0
+        for child in node.__children__():
+            child_text = str(child)
+            found = source.find(child_text, cursor)
+            if found < 0:
+                continue
+            if found > cursor:
+                out.text(source[cursor:found], None if pos is None else pos + cursor)
+            self._walk(child, frame, out, None if pos is None else pos + found, page_mode)
+            cursor = found + len(child_text)
+        if cursor < len(source):
+            out.text(source[cursor:], None if pos is None else pos + cursor)
+
+    @staticmethod
+    def _at_line_start(out: _Out) -> bool:
+        for part in reversed(out.parts):
+            if part:
+                return part.endswith("\n")
+        return True
+
+    def _comment(self, nodes, index: int, out: _Out) -> None:
+        # A comment alone on its line takes the line with it (blanks and one newline).
+        blanks = out.trailing_line_ws()
+        if blanks is None:
+            return
+        nxt = nodes[index + 1] if index + 1 < len(nodes) else None
+        if isinstance(nxt, Text) and re.match(r"[ \t]*\n", str(nxt)):
+            out.trim(blanks)
+            out.skip_line_end = True
+
+    def _check_time(self) -> None:
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise LimitExceeded("time")
+
+    # ------------------------------------------------------------------ tags
+    def _tag(self, node: Tag, source: str, frame: Frame, out: _Out, pos: int | None, page_mode: bool) -> None:
+        name = str(node.tag).strip().lower()
+        span = None if pos is None else (pos, pos + len(source))
+        if name in _SECTION_TAGS:
+            # on the page itself: <includeonly> goes, the others show their content
+            if name == "includeonly" and page_mode:
+                return
+            if node.self_closing or node.contents is None:
+                return
+            inner_start = source.find(str(node.contents), source.find(">") + 1)
+            self._walk(node.contents, frame, out, None if pos is None else pos + inner_start, page_mode)
+            return
+        if name in EXTENSION_TAGS:
+            m = re.match(r"<[^\s/>]+([^>]*?)(/?)>", source)
+            attrs = m.group(1) if m else ""
+            content: str | None
+            if node.self_closing or (m and m.group(2) == "/" and m.end() == len(source)):
+                content = None
+            else:
+                close = re.search(r"</" + re.escape(str(node.tag)) + r"\s*>$", source, re.I)
+                content = source[m.end() if m else 0: close.start() if close else len(source)]
+            out.opaque(self.host.extension_tag(name, attrs, content, span, frame), span)
+            return
+        self._splice(node, source, frame, out, pos, page_mode)
+
+    # ------------------------------------------------------------------ parameters
+    def _argument(self, node: Argument, frame: Frame) -> str:
+        name = self.expand(node.name, frame).strip()
+        if frame.args is not None:
+            value = self.frame_arg(frame, name)
+            if value is not None:
+                return value
+        if node.default is not None:
+            return self.expand(node.default, frame)
+        return "{{{" + name + "}}}"
+
+    def frame_arg(self, frame: Frame, name: str) -> str | None:
+        if frame.args is None:
+            return None
+        if name in frame.cache:
+            return frame.cache[name]
+        entry = frame.args.get(name)
+        if entry is None:
+            return None
+        code, parent, named = entry
+        value = self.expand(code, parent)
+        if named:
+            value = value.strip()
+        frame.cache[name] = value
+        return value
+
+    # ------------------------------------------------------------------ templates
+    def _template(self, node: Template, frame: Frame, span: tuple[int, int] | None) -> str:
+        from viewer.wikitext.preprocess import functions
+
+        raw_name = self.expand(node.name, frame)
+        name = raw_name.strip()
+        if name.lower().startswith(("subst:", "safesubst:")):
+            name = name.split(":", 1)[1].strip()
+        params = node.params
+        call_start = (span[0] + 2 + len(str(node.name))) if span is not None else None
+        # magic variables ({{PAGENAME}}, {{!}}) and parser functions ({{#if:...}}, {{lc:...}})
+        if not params and functions.is_variable(name):
+            return functions.variable(self, frame, name)
+        colon = name.find(":")
+        if colon > 0:
+            fname = name[:colon]
+            func = functions.lookup(fname)
+            if func is not None:
+                first = name[colon + 1:]
+                args = [PFArg(self, p.name if p.showkey else None, p.value, frame) for p in params]
+                try:
+                    return func(self, frame, first, args)
+                except LimitExceeded:
+                    raise
+                except Exception as exc:  # a bug in one function must not lose the page
+                    return self.host.error("render/parser-function", f"{fname}: {exc}")
+        if not name or "\n" in name.strip() or re.search(r"[\[\]<>{}|]", name):
+            # not a valid title: MediaWiki leaves the braces as text
+            return "{{" + raw_name + "".join("|" + self._param_text(p, frame) for p in params) + "}}"
+        title = parse_title(name, default_ns=10)
+        if title is None:
+            return "{{" + raw_name + "".join("|" + self._param_text(p, frame) for p in params) + "}}"
+        return self._transclude(title, name, params, frame, span, call_start)
+
+    def _param_text(self, param, frame: Frame) -> str:
+        value = self.expand(param.value, frame)
+        return self.expand(param.name, frame) + "=" + value if param.showkey else value
+
+    def _transclude(self, title: Title, name: str, params, frame: Frame, span, call_start: int | None) -> str:
+        source = self.host.page_source(title)
+        redirects = 0
+        while source is not None and redirects < 3:
+            m = re.match(r"\s*#redirect\s*:?\s*\[\[([^\]|]+)", source, re.I)
+            if not m:
+                break
+            target = parse_title(m.group(1))
+            if target is None:
+                break
+            title, source = target, self.host.page_source(target)
+            redirects += 1
+        if source is None:
+            args = self._call_args(params, frame, call_start)
+            built = self.host.builtin_template(name, args, span, frame)
+            if built is not None:
+                return built
+            return self.host.missing_template(name, span)
+        self.used_templates.append(title.full)
+        if title.full in frame.ancestors():
+            return self.host.error(
+                "render/template-loop",
+                "Template loop detected: " + self.host.link_markup(title),
+            )
+        if frame.depth + 1 > self.max_depth:
+            return self.host.error("render/expansion-depth", "Expansion depth limit exceeded")
+        args: dict[str, tuple[Wikicode, Frame, bool]] = {}
+        index = 0
+        for p in params:
+            if p.showkey:
+                key = self.expand(p.name, frame).strip()
+                args[key] = (p.value, frame, True)
+            else:
+                index += 1
+                args[str(index)] = (p.value, frame, False)
+        child = Frame(title, args, frame, frame.depth + 1)
+        return self.expand(self._template_code(title.full, source), child)
+
+    def _call_args(self, params, frame: Frame, call_start: int | None) -> list[tuple[str | None, str, int | None]]:
+        """A built-in renderer's arguments: (name or None, expanded value, source offset);
+        the offset is known when the value is the page's own text, unchanged by expansion."""
+        result = []
+        cursor = call_start
+        for p in params:
+            raw = str(p.value)
+            value = self.expand(p.value, frame)
+            name = self.expand(p.name, frame).strip() if p.showkey else None
+            offset = None
+            if cursor is not None:
+                cursor += 1  # the pipe
+                if frame.args is None and value == raw:
+                    offset = cursor + len(str(p)) - len(raw)
+                cursor += len(str(p))
+            result.append((name, value, offset))
+        return result
+
+    def _template_code(self, key: str, source: str) -> Wikicode:
+        code = self._parsed.get(key)
+        if code is None:
+            code = mwparserfromhell.parse(transclusion_text(source), skip_style_tags=True)
+            self._parsed[key] = code
+        return code
+
+
+_ONLY = re.compile(r"<onlyinclude>(.*?)</onlyinclude>", re.S | re.I)
+_NOINCLUDE = re.compile(r"<noinclude\s*>.*?(?:</noinclude\s*>|$)|<noinclude\s*/>", re.S | re.I)
+_INCLUDEONLY_TAGS = re.compile(r"</?includeonly\s*/?>", re.I)
+
+
+def transclusion_text(source: str) -> str:
+    """What a page gives when transcluded: its <onlyinclude> parts if any, less <noinclude>."""
+    only = _ONLY.findall(source)
+    if only:
+        source = "".join(only)
+    source = _NOINCLUDE.sub("", source)
+    return _INCLUDEONLY_TAGS.sub("", source)

@@ -1,0 +1,279 @@
+"""The Cite extension: ``<ref>`` numbering, named reuse, groups, ``follow=``, list-defined refs,
+``<references/>`` and its errors, with MediaWiki 1.39's output structure and messages."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from viewer.wikitext.render import sanitize
+
+__all__ = ["Cite", "MESSAGES"]
+
+MESSAGES = {
+    "en": {
+        "cite_error": "Cite error: $1",
+        "cite_error_ref_numeric_key": "Invalid <code>&lt;ref&gt;</code> tag;\nname cannot be a simple integer. Use a descriptive title",
+        "cite_error_ref_no_key": "The opening <code>&lt;ref&gt;</code> tag is malformed or has a bad name",
+        "cite_error_ref_too_many_keys": "Invalid <code>&lt;ref&gt;</code> tag;\ninvalid names, e.g. too many",
+        "cite_error_ref_no_input": "Invalid <code>&lt;ref&gt;</code> tag;\nrefs with no name must have content",
+        "cite_error_references_duplicate_key": "Invalid <code>&lt;ref&gt;</code> tag; name \"$1\" defined multiple times with different content",
+        "cite_error_references_invalid_parameters": "Invalid <code>&lt;references&gt;</code> tag;\nno parameters are allowed.\nUse <code>&lt;references /&gt;</code>",
+        "cite_error_references_no_text": "Invalid <code>&lt;ref&gt;</code> tag;\nno text was provided for refs named <code>$1</code>",
+        "cite_error_included_ref": "Closing <code>&lt;/ref&gt;</code> missing for <code>&lt;ref&gt;</code> tag",
+        "cite_error_included_references": "Closing <code>&lt;/references&gt;</code> missing for <code>&lt;references&gt;</code> tag",
+        "cite_error_group_refs_without_references": "<code>&lt;ref&gt;</code> tags exist for a group named \"$1\", but no corresponding <code>&lt;references group=\"$1\"/&gt;</code> tag was found",
+        "cite_error_references_group_mismatch": "<code>&lt;ref&gt;</code> tag in <code>&lt;references&gt;</code> has conflicting group attribute \"$1\".",
+        "cite_error_references_missing_key": "<code>&lt;ref&gt;</code> tag with name \"$1\" defined in <code>&lt;references&gt;</code> is not used in prior text.",
+        "cite_error_references_no_key": "<code>&lt;ref&gt;</code> tag defined in <code>&lt;references&gt;</code> has no name attribute.",
+        "cite_error_empty_references_define": "<code>&lt;ref&gt;</code> tag defined in <code>&lt;references&gt;</code> with name \"$1\" has no content.",
+    },
+    # Cite's i18n/zh-hans.json
+    "zh": {
+        "cite_error": "引用错误：$1",
+        "cite_error_ref_numeric_key": "<code>&lt;ref&gt;</code>标签无效；name（名称）不能是单纯整数，请使用描述性标题",
+        "cite_error_ref_no_key": "开放式<code>&lt;ref&gt;</code>标签格式错误或有错误的name（名称）",
+        "cite_error_ref_too_many_keys": "<code>&lt;ref&gt;</code>标签内有无效参数",
+        "cite_error_ref_no_input": "<code>&lt;ref&gt;</code>标签无效；没有name（名称）的ref（参考）必须有内容",
+        "cite_error_references_duplicate_key": "<code>&lt;ref&gt;</code>标签无效；同一name（名称）“$1”以不同内容定义了多次",
+        "cite_error_references_invalid_parameters": "<code>&lt;references&gt;</code>标签内有无效参数",
+        "cite_error_references_no_text": "<code>&lt;ref&gt;</code>标签无效；未给name（名称）为<code>$1</code>的ref（参考）提供文本",
+        "cite_error_included_ref": "<code>&lt;ref&gt;</code>标签缺少关闭标签<code>&lt;/ref&gt;</code>",
+        "cite_error_included_references": "<code>&lt;references&gt;</code>缺少关闭标记",
+        "cite_error_group_refs_without_references": "名称为“$1”的group（分组）存在<code>&lt;ref&gt;</code>标签，但未找到对应的<code>&lt;references group=\"$1\"/&gt;</code>标签",
+        "cite_error_references_group_mismatch": "<code>&lt;references&gt;</code>内的<code>&lt;ref&gt;</code>标签有冲突的group（分组）属性“$1”。",
+        "cite_error_references_missing_key": "<code>&lt;references&gt;</code>内定义的name（名称）为“$1”的<code>&lt;ref&gt;</code>标签未在前文内使用。",
+        "cite_error_references_no_key": "<code>&lt;references&gt;</code>内定义的<code>&lt;ref&gt;</code>标签没有设置name（名称）属性。",
+        "cite_error_empty_references_define": "group（分组）为“$2”的<code>&lt;references&gt;</code>内定义的name（名称）为“$1”的<code>&lt;ref&gt;</code>标签没有内容。",
+    },
+}
+# message key -> WikiView diagnostic code (../shared/spec/references.md §2)
+CODES = {
+    "cite_error_references_no_text": "cite/no-text",
+    "cite_error_references_duplicate_key": "cite/duplicate-key",
+    "cite_error_ref_no_input": "cite/no-input",
+    "cite_error_ref_no_key": "cite/no-key",
+    "cite_error_ref_numeric_key": "cite/numeric-name",
+    "cite_error_ref_too_many_keys": "cite/invalid-attribute",
+    "cite_error_included_ref": "cite/unclosed",
+    "cite_error_group_refs_without_references": "cite/group-without-list",
+    "cite_error_references_missing_key": "cite/ldr-unused",
+    "cite_error_references_no_key": "cite/ldr-no-name",
+    "cite_error_empty_references_define": "cite/ldr-empty",
+    "cite_error_references_group_mismatch": "cite/ldr-group-mismatch",
+    "cite_error_references_invalid_parameters": "cite/references-invalid-attribute",
+    "cite_error_included_references": "cite/references-nested",
+}
+_ALPHA = "abcdefghijklmnopqrstuvwxyz"
+
+
+@dataclass
+class _Ref:
+    key: int
+    name: str | None
+    number: int | None
+    raw: str | None = None  # wikitext content, for the duplicate test
+    html: str | None = None
+    count: int = 0
+    warnings: list[str] = field(default_factory=list)
+    follow: str | None = None
+    span: tuple[int, int] | None = None
+
+
+def _clean_value(value: str) -> str:
+    return " ".join(value.split())
+
+
+class Cite:
+    """One page's references. ``render_inline(wikitext)`` renders a ref's content."""
+
+    def __init__(self, lang: str, render_inline: Callable[[str], str]) -> None:
+        self.lang = "zh" if lang.startswith("zh") else "en"
+        self.render_inline = render_inline
+        self.groups: dict[str, dict[object, _Ref]] = {}
+        self.sequence = 0
+        self.group_sequence: dict[str, int] = {}
+        self.in_references: str | None = None
+        self.ldr_errors: list[str] = []
+        self.has_list: set[str] = set()
+
+    # ------------------------------------------------------------------ messages
+    def error(self, key: str, *params: str) -> str:
+        text = MESSAGES[self.lang].get(key) or MESSAGES["en"][key]
+        for i, p in enumerate(params, 1):
+            text = text.replace(f"${i}", p)
+        text = MESSAGES[self.lang]["cite_error"].replace("$1", text)
+        code = CODES.get(key, "cite/error")
+        return (f'<span class="error mw-ext-cite-error wv-error" lang="{self.lang}" dir="ltr" '
+                f'data-code="{code}">{text}</span>')
+
+    # ------------------------------------------------------------------ <ref>
+    def ref(self, content: str | None, attrs: dict[str, str], span: tuple[int, int] | None,
+            extra_keys: list[str] | None = None) -> str:
+        """The marker for one ``<ref>`` (or its error), registering it."""
+        name = attrs.get("name")
+        group = attrs.get("group")
+        follow = attrs.get("follow")
+        name = _clean_value(name) if name is not None else None
+        follow = _clean_value(follow) if follow is not None else None
+        name = name or None
+        follow = follow or None
+        if group is None:
+            group = self.in_references if self.in_references is not None else ""
+        group = _clean_value(group)
+        unknown = [k for k in attrs if k not in ("name", "group", "follow", "dir")]
+        if extra_keys:
+            unknown += extra_keys
+        if unknown:
+            return self.error("cite_error_ref_too_many_keys")
+        if (name and name.isdigit() and name.isascii()) or (follow and follow.isdigit() and follow.isascii()):
+            return self.error("cite_error_ref_numeric_key")
+        if follow and name:
+            return self.error("cite_error_ref_too_many_keys")
+        if content is not None and not content.strip():
+            if not name:
+                return self.error("cite_error_ref_no_input")
+            content = None
+        if self.in_references is not None:
+            return self._list_defined(content, name, group, attrs)
+        if name is None and content is None:
+            return self.error("cite_error_ref_no_key")
+        if content is not None:
+            masked = re.sub(r"<(\w+)[^>]*>.*?</\1\s*>|<!--.*?-->", "", content, flags=re.S)
+            if re.search(r"<ref(erences)?\b[^>]*>", masked, re.I):
+                return self.error("cite_error_included_ref")
+        refs = self.groups.setdefault(group, {})
+        if follow:
+            parent = refs.get(("n", follow))
+            text_html = self.render_inline(content) if content is not None else ""
+            if parent is not None:
+                parent.html = (parent.html or "") + " " + text_html
+                return ""
+            self.sequence += 1
+            refs[("f", self.sequence)] = _Ref(self.sequence, follow, None, content, text_html, 1, follow=follow)
+            return ""
+        text_html = self.render_inline(content) if content is not None else None
+        if name is None:
+            self.sequence += 1
+            number = self._next_number(group)
+            ref = _Ref(self.sequence, None, number, content, text_html, 0, span=span)
+            refs[("a", self.sequence)] = ref
+        else:
+            ref = refs.get(("n", name))
+            if ref is None:
+                self.sequence += 1
+                ref = _Ref(self.sequence, name, self._next_number(group), content, text_html, span=span)
+                refs[("n", name)] = ref
+            elif ref.raw is None and content is not None:
+                ref.raw, ref.html = content, text_html
+            elif content is not None and content.strip() != (ref.raw or "").strip():
+                ref.warnings.append(self.error("cite_error_references_duplicate_key", html.escape(name)))
+        ref.count += 1
+        if ref.number is None:
+            ref.number = self._next_number(group)
+        return self._marker(group, ref, ref.count - 1)
+
+    def _next_number(self, group: str) -> int:
+        self.group_sequence[group] = self.group_sequence.get(group, 0) + 1
+        return self.group_sequence[group]
+
+    def _list_defined(self, content: str | None, name: str | None, group: str, attrs: dict[str, str]) -> str:
+        if group != self.in_references:
+            self.ldr_errors.append(self.error("cite_error_references_group_mismatch", html.escape(group)))
+            return ""
+        if name is None:
+            self.ldr_errors.append(self.error("cite_error_references_no_key"))
+            return ""
+        if content is None:
+            self.ldr_errors.append(self.error("cite_error_empty_references_define", html.escape(name), html.escape(group)))
+            return ""
+        refs = self.groups.get(group, {})
+        ref = refs.get(("n", name))
+        if ref is None:
+            self.ldr_errors.append(self.error("cite_error_references_missing_key", html.escape(name)))
+            return ""
+        if ref.raw is None:
+            ref.raw, ref.html = content, self.render_inline(content)
+        elif content.strip() != ref.raw.strip():
+            ref.warnings.append(self.error("cite_error_references_duplicate_key", html.escape(name)))
+        return ""
+
+    @staticmethod
+    def _id(name: str) -> str:
+        return html.escape(sanitize.escape_id(name), quote=True)
+
+    def _marker(self, group: str, ref: _Ref, index: int) -> str:
+        if ref.name:
+            ref_id = f"cite_ref-{self._id(ref.name)}_{ref.key}-{index}"
+            note_id = f"cite_note-{self._id(ref.name)}-{ref.key}"
+        else:
+            ref_id = f"cite_ref-{ref.key}"
+            note_id = f"cite_note-{ref.key}"
+        label = f"{html.escape(group)} {ref.number}" if group else str(ref.number)
+        src = f' data-wv-src="{ref.span[0]}-{ref.span[1]}"' if ref.span and index == 0 else ""
+        return (f'<sup id="{ref_id}" class="reference"{src}><a href="#{note_id}">&#91;{label}&#93;</a></sup>')
+
+    # ------------------------------------------------------------------ <references>
+    def references(self, group: str, responsive: bool | None, src: str = "", columns: str | None = None) -> str:
+        refs = self.groups.pop(group, {})
+        self.group_sequence.pop(group, None)
+        self.has_list.add(group)
+        errors = "".join(self.ldr_errors)
+        self.ldr_errors = []
+        if not refs:
+            return errors
+        items = [self._item(ref) for ref in refs.values()]
+        classes = "mw-references-wrap"
+        if responsive is None:
+            responsive = True
+        if responsive and len(refs) >= 10:
+            classes += " mw-references-columns"
+        style = ""
+        if columns:
+            if re.fullmatch(r"\d+", columns.strip()):
+                style = f' style="column-count: {int(columns.strip())};"'
+            else:
+                style = f' style="column-width: {html.escape(columns.strip(), quote=True)};"'
+            classes = classes.replace(" mw-references-columns", "")
+        body = "\n".join(items)
+        return (f'<div class="{classes}"{style}{src}><ol class="references"{src}>\n{body}\n</ol></div>' + errors)
+
+    def _item(self, ref: _Ref) -> str:
+        note_id = f"cite_note-{self._id(ref.name)}-{ref.key}" if ref.name else f"cite_note-{ref.key}"
+        if ref.follow:
+            return f'<p id="{note_id}">{ref.html or ""}</p>'
+        if ref.html is None:
+            text = self.error("cite_error_references_no_text", html.escape(ref.name or ""))
+        else:
+            text = f'<span class="reference-text">{ref.html.rstrip()}{"".join(" " + w for w in ref.warnings)}</span>\n'
+        if ref.count <= 1 or not ref.name:
+            ref_id = f"cite_ref-{self._id(ref.name)}_{ref.key}-0" if ref.name else f"cite_ref-{ref.key}"
+            back = f'<span class="mw-cite-backlink"><a href="#{ref_id}">↑</a></span>'
+        else:
+            links = []
+            for i in range(ref.count):
+                label = f"{ref.number}.{i}" if self.lang == "en" else _alpha(i)
+                links.append(f'<sup><a href="#cite_ref-{self._id(ref.name)}_{ref.key}-{i}">{label}</a></sup>')
+            back = '<span class="mw-cite-backlink">↑ ' + " ".join(links) + "</span>"
+        return f'<li id="{note_id}">{back} {text}</li>'
+
+    def leftovers(self) -> str:
+        """What MediaWiki appends after the page: the default group's list, and an error for
+        every other group that never got one."""
+        out = []
+        for group in list(self.groups):
+            if not self.groups[group]:
+                continue
+            if group == "":
+                out.append("\n" + self.references("", None))
+            else:
+                out.append("\n<br />" + self.error("cite_error_group_refs_without_references", html.escape(group)))
+        return "".join(out)
+
+
+def _alpha(i: int) -> str:
+    if i < 26:
+        return _ALPHA[i]
+    return _ALPHA[i // 26 - 1] + _ALPHA[i % 26]

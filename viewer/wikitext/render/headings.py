@@ -1,0 +1,184 @@
+"""Headings: ``== x ==`` lines to ``<hN>``, then ids, edit-section links and the table of
+contents as MediaWiki's formatHeadings gives them."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from viewer.wikitext.preprocess.titles import wiki_urlencode
+from viewer.wikitext.render import sanitize
+
+__all__ = ["do_headings", "format_headings", "Headline", "anchor_from_html", "WIKI_HEADING"]
+
+WIKI_HEADING = "\x06"  # marks a heading written in wikitext (it gets an edit-section link)
+_LINE = re.compile(r"^(={1,6})(.+)\1\s*$")
+_HTML_HEADING = re.compile(r"<h([1-6])((?:[\s\x06][^>]*)?)>\s*(.*?)\s*</h[1-6]\s*>", re.I | re.S)
+_TOC_ALLOWED = re.compile(r"<(?!/?(?:span|sup|sub|bdi|i|b|s|strike)(?: [^>]*)?>).*?>", re.S)
+_TOC_ATTRS = re.compile(r"<(/?(?:span(?: dir=\"(?:rtl|ltr)\")?|sup|sub|bdi|i|b|s|strike))(?: .*?)?>")
+_MARKERS = re.compile("\x01\\d+\x02|\x05\\d+\x05|\x03\\d+\x03")
+
+
+def do_headings(lines: list[str], line_spans: list[tuple[int, int]]) -> list[str]:
+    """Each ``=`` heading line becomes ``<hN>`` (the longest balanced run of ``=`` wins,
+    capped at six); the line count does not change."""
+    out = []
+    for index, line in enumerate(lines):
+        if line.startswith("=") and "=" in line[1:]:
+            for level in range(6, 0, -1):
+                m = re.match(r"^(={%d})(.+)\1\s*$" % level, line)
+                if m:
+                    s, e = line_spans[index] if index < len(line_spans) else (0, 0)
+                    line = (f'<h{level}{WIKI_HEADING} data-wv-src="{s}-{e}">{m.group(2)}</h{level}>')
+                    break
+        out.append(line)
+    return out
+
+
+@dataclass(frozen=True)
+class Headline:
+    level: int
+    anchor: str
+    text: str  # the heading's plain text
+
+
+def anchor_from_html(inner: str) -> str:
+    """The html5 id of a heading from its HTML: tags dropped, entities decoded, blanks to ``_``."""
+    text = re.sub(r"<.*?>", "", _MARKERS.sub("", inner))
+    text = text.strip(" \t\n\r")
+    text = re.sub(r"[ _]+", " ", text)
+    text = sanitize.decode_char_references(text)
+    text = text.replace("\xa0", " ")
+    text = re.sub(r"\s+", " ", text).rstrip()
+    return sanitize.escape_id(text)
+
+
+def _hint(inner: str) -> str:
+    text = re.sub(r"<.*?>", "", _MARKERS.sub("", inner))
+    return re.sub(r"[ _]+", " ", text.strip())
+
+
+def format_headings(text: str, *, page_title: str, show_toc: bool | None, toc_marker: str | None,
+                    max_toc_level: int, make_block, edit_sections: bool, lang: str) -> tuple[str, list[Headline]]:
+    """Ids and edit links on every heading; the TOC placed by ``__TOC__`` (``toc_marker``)
+    or before the first heading. ``show_toc``: True forces, False forbids, None is automatic.
+    ``make_block(html)`` turns the TOC's HTML into a block strip marker."""
+    matches = list(_HTML_HEADING.finditer(text))
+    if not matches:
+        if toc_marker:
+            text = text.replace(toc_marker, "")
+        return text, []
+    enough = show_toc is True or (show_toc is None and len(matches) >= 4) or (
+        show_toc is None and toc_marker is not None)
+    seen: set[str] = set()
+    headlines: list[Headline] = []
+    toc: list[str] = []
+    toclevel = 0
+    prevlevel = 0
+    prevtoclevel = 0
+    level_count: dict[int, int] = {}
+    sublevel_count: dict[int, int] = {}
+    section = 0
+    bounds: list[str] = []
+    out: list[str] = []
+    cursor = 0
+    for m in matches:
+        level = int(m.group(1))
+        attrs = m.group(2) or ""
+        inner = m.group(3)
+        is_wiki = attrs.startswith(WIKI_HEADING)
+        attrs = attrs.replace(WIKI_HEADING, "")
+        section += 1
+        # TOC levels, as MediaWiki counts them
+        if toclevel == 0:
+            toclevel = 1
+            sublevel_count = {1: 0}
+            prevtoclevel = 1
+        elif level > prevlevel:
+            toclevel += 1
+            sublevel_count[toclevel] = 0
+            if toclevel < max_toc_level:
+                prevtoclevel = toclevel
+                toc.append(f"\n<ul{{SRC}}>\n")
+        elif level < prevlevel and toclevel > 1:
+            for i in range(toclevel, 0, -1):
+                if level_count.get(i) == level:
+                    toclevel = i
+                    break
+                if level_count.get(i, 0) < level:
+                    toclevel = i + 1
+                    break
+            else:
+                toclevel = 1
+            if toclevel < max_toc_level:
+                if prevtoclevel < max_toc_level:
+                    toc.append("</li>\n" + "</ul>\n</li>\n" * (prevtoclevel - toclevel))
+                    prevtoclevel = toclevel
+                else:
+                    toc.append("</li>\n")
+        else:
+            if toclevel < max_toc_level:
+                toc.append("</li>\n")
+        level_count[toclevel] = level
+        sublevel_count[toclevel] = sublevel_count.get(toclevel, 0) + 1
+        for deeper in [k for k in sublevel_count if k > toclevel]:
+            sublevel_count[deeper] = 0
+        numbering = ".".join(str(sublevel_count[i]) for i in range(1, toclevel + 1) if sublevel_count.get(i))
+        prevlevel = level
+        anchor = anchor_from_html(inner)
+        key = anchor.lower()
+        if key in seen:
+            n = 2
+            while f"{key}_{n}" in seen:
+                n += 1
+            anchor = f"{anchor}_{n}"
+            key = f"{key}_{n}"
+        seen.add(key)
+        tocline = _TOC_ATTRS.sub(r"<\1>", _TOC_ALLOWED.sub("", _MARKERS.sub("", inner))).strip()
+        tocline = re.sub(r"<a \x05\d+\x05>|</a>", "", tocline)
+        headlines.append(Headline(level, anchor, html.unescape(re.sub(r"<.*?>", "", tocline))))
+        if toclevel < max_toc_level:
+            src_m = re.search(r'data-wv-src="([^"]*)"', attrs)
+        src = f' data-wv-src="{src_m.group(1)}"' if src_m else ""
+        if src_m:
+            bounds.append(src_m.group(1))
+        toc.append(f'<li class="toclevel-{toclevel} tocsection-{section}"{src}><a href="#{html.escape(anchor, quote=True)}">'
+                       f'<span class="tocnumber">{numbering}</span> <span class="toctext">{tocline}</span></a>')
+        edit = ""
+        if is_wiki and edit_sections:
+            hint = html.escape("Edit section: " + _hint(inner), quote=True).replace("\n", "&#10;")
+            url = f"/index.php?title={wiki_urlencode(page_title.replace(' ', '_'))}&amp;action=edit&amp;section={section}"
+            edit = (f'<span class="mw-editsection"><span class="mw-editsection-bracket">[</span>'
+                    f'<a href="{url}" title="{hint}">edit</a><span class="mw-editsection-bracket">]</span></span>')
+        heading = (f'<h{level}{attrs}><span class="mw-headline" id="{html.escape(anchor, quote=True)}">{inner}</span>'
+                   f'{edit}</h{level}>')
+        out.append(text[cursor:m.start()])
+        out.append(heading)
+        cursor = m.end()
+    out.append(text[cursor:])
+    result = "".join(out)
+    if enough and show_toc is not False:
+        if prevtoclevel > 0 and prevtoclevel < max_toc_level:
+            toc.append("</li>\n" + "</ul>\n</li>\n" * (prevtoclevel - 1))
+        title = "目录" if lang.startswith("zh") else "Contents"
+        whole = ""
+        if bounds:
+            whole = f' data-wv-src="{bounds[0].split("-")[0]}-{bounds[-1].split("-")[1]}"'
+        toc_html = (
+            f'<div id="toc" class="toc" role="navigation" aria-labelledby="mw-toc-heading"{whole}>'
+            '<input type="checkbox" role="button" id="toctogglecheckbox" class="toctogglecheckbox" style="display:none" />'
+            f'<div class="toctitle" lang="{lang}" dir="ltr"{whole}><h2 id="mw-toc-heading"{whole}>{title}</h2>'
+            '<span class="toctogglespan"><label class="toctogglelabel" for="toctogglecheckbox"></label></span></div>\n'
+            f"<ul{whole}>\n" + "".join(toc).replace("{SRC}", whole) + "</ul>\n</div>\n"
+        )
+        marker = make_block(toc_html)
+        if toc_marker and toc_marker in result:
+            result = result.replace(toc_marker, marker, 1).replace(toc_marker, "")
+        else:
+            first = _HTML_HEADING.search(result)
+            if first:
+                result = result[: first.start()] + marker + result[first.start():]
+    elif toc_marker:
+        result = result.replace(toc_marker, "")
+    return result, headlines

@@ -1,0 +1,430 @@
+"""Wikitext -> HTML as MediaWiki 1.39 renders it: the entry point and the pass pipeline.
+
+The order is MediaWiki's: expand templates (extension tags become strip markers), sanitise
+HTML tags, tables, headings, internal links, bold/italic, external and magic links, heading
+ids and the TOC, then paragraphs and lists; strip markers are put back last. Source spans
+ride along: the expander maps the expanded text back to the source, lines keep their spans
+through the line-preserving passes, and elements get ``data-wv-src``.
+"""
+
+from __future__ import annotations
+
+import html as htmlmod
+import re
+import time
+from typing import Any
+
+from viewer.wikitext.preprocess import EXTENSION_TAGS, Expander, Expansion, Frame, LimitExceeded, Title, parse_title
+from viewer.wikitext.preprocess.expand import transclusion_text
+from viewer.wikitext.render import sanitize
+from viewer.wikitext.render.blocks import do_block_levels
+from viewer.wikitext.render.cite import Cite
+from viewer.wikitext.render.headings import do_headings, format_headings
+from viewer.wikitext.render.htmltags import BLOCK_TAGS, remove_html_tags
+from viewer.wikitext.render.links import LINK_OPEN, external_links, internal_links, magic_links
+from viewer.wikitext.render.quotes import do_all_quotes
+from viewer.wikitext.render.result import RenderOptions, RenderResult
+from viewer.wikitext.render.spans import PendingSpans
+
+__all__ = ["render_page", "Renderer"]
+
+_STRIP = re.compile("\x7fUNIQ--([a-z]+)-(\\d+)-QINU\x7f")
+_LEFTOVER = re.compile("[\x01\x02\x04\x05\x06]|\x01\\d+\x02")
+_DOUBLE_UNDERSCORE = re.compile(
+    r"__(NOTOC|FORCETOC|TOC|NOEDITSECTION|NEWSECTIONLINK|NONEWSECTIONLINK|NOGALLERY|HIDDENCAT|"
+    r"NOCONTENTCONVERT|NOCC|NOTITLECONVERT|NOTC|INDEX|NOINDEX|STATICREDIRECT|DISAMBIG|"
+    r"EXPECTUNUSEDCATEGORY|NOGLOBAL)__", re.I)
+_BLOCK_OPEN = re.compile(r"<(%s)\b(?![^>]*data-wv-src)" % "|".join(sorted(BLOCK_TAGS)), re.I)
+_FIRST_TAG = re.compile(r"^(\s*<([a-zA-Z][a-zA-Z0-9]*))((?:\s[^>]*)?)(/?>)")
+_ENTITY = re.compile(r"&(?:([A-Za-z][A-Za-z0-9]*);|#([0-9]+);|#[xX]([0-9A-Fa-f]+);)?")
+
+
+class Renderer:
+    """One render of one page: the expander's host and the template renderers' context."""
+
+    def __init__(self, text: str, options: RenderOptions) -> None:
+        self.source = text
+        self.options = options
+        self.page_title: Title = parse_title(options.title) or Title(0, "Main Page")
+        self.title = options.title  # TemplateContext: the page title as given
+        self.templates_dir = options.templates_dir
+        self.lang = options.lang or "en"
+        self.variant = options.variant
+        self.spans = PendingSpans()
+        self.strip: list[tuple[str, tuple[int, int] | None]] = []
+        self.link_tags: list[str] = []
+        self.categories: list[tuple[str, str | None]] = []
+        self.language_links: list[str] = []
+        self.missing: list[str] = []
+        self.autonumber = 0
+        self.pending_skip_lines = 0
+        self.cite = Cite(self.lang, self._ref_inline)
+        self.show_toc: bool | None = None
+        self.toc_marker: str | None = None
+        self.edit_sections = True
+        self._pages = {self._page_key(k): v for k, v in options.pages.items()}
+        limits = options.limits
+        self.expander = Expander(
+            self, max_depth=limits.max_expansion_depth, max_size=limits.max_expanded_size,
+            max_nodes=limits.max_nodes, deadline=time.monotonic() + limits.time_limit_s)
+        self.root = Frame(self.page_title)
+        self._frames: list[Frame] = [self.root]
+        self._call_spans: list[tuple[int, int]] = []
+
+    # ------------------------------------------------------------------ pages
+    @staticmethod
+    def _page_key(title: str) -> str:
+        t = parse_title(title)
+        return t.full if t else title
+
+    def page_source(self, title: Title | str) -> str | None:
+        if isinstance(title, str):
+            parsed = parse_title(title)
+            if parsed is None:
+                return None
+            title = parsed
+        found = self._pages.get(title.full)
+        if found is not None:
+            return found
+        folder = self.options.templates_dir
+        if folder is not None and title.ns == 10:
+            for name in (title.text, title.text.replace(" ", "_")):
+                path = folder / f"{name}.wiki"
+                try:
+                    if path.is_file():
+                        return path.read_text(encoding="utf-8")
+                except OSError:
+                    return None
+        return None
+
+    def page_exists(self, title: Title) -> bool:
+        if not self._pages:
+            return True  # no wiki to ask: every link is blue
+        return title.full in self._pages or (title.full == "Main Page")
+
+    # ------------------------------------------------------------------ strip markers
+    def add_strip(self, kind: str, html: str, span: tuple[int, int] | None = None) -> str:
+        if span is not None and "<" in html:
+            html = _BLOCK_OPEN.sub(lambda m: m.group(0) + f' data-wv-src="{span[0]}-{span[1]}"', html)
+        self.strip.append((html, span))
+        return f"\x7fUNIQ--{kind}-{len(self.strip) - 1}-QINU\x7f"
+
+    def unstrip(self, text: str) -> str:
+        for _ in range(50):
+            if "\x7fUNIQ--" not in text:
+                break
+            text = _STRIP.sub(lambda m: self.strip[int(m.group(2))][0], text)
+        return text
+
+    def unstrip_nowiki(self, text: str) -> str:
+        if "\x7fUNIQ--" not in text:
+            return text
+        return _STRIP.sub(lambda m: htmlmod.unescape(self.strip[int(m.group(2))][0]) if m.group(1) == "nowiki"
+                          else m.group(0), text)
+
+    def link_placeholder(self, tag: str) -> str:
+        self.link_tags.append(tag)
+        return f"<a \x05{len(self.link_tags) - 1}\x05>"
+
+    def link_span(self, index: int) -> tuple[int, int] | None:
+        spans = self.expander.link_spans
+        return spans[index] if 0 <= index < len(spans) else None
+
+    def current_span(self, span: tuple[int, int] | None) -> tuple[int, int] | None:
+        if span is not None:
+            return span
+        if self._call_spans:
+            return self._call_spans[-1]
+        stack = self.expander.span_stack
+        return stack[-1] if stack else None
+
+    # ------------------------------------------------------------------ expander host
+    def extension_tag(self, name: str, attrs: str, content: str | None, span, frame: Frame) -> str:
+        from viewer.wikitext.render import exttags
+
+        span = self.current_span(span)
+        try:
+            return exttags.render(self, name, attrs, content, span, frame)
+        except LimitExceeded:
+            raise
+        except Exception as exc:  # never lose the page for one tag
+            return self.add_strip("general", self.error_html("render/tag", f"&lt;{name}&gt;: {htmlmod.escape(str(exc))}"), span)
+
+    def builtin_template(self, name: str, args, span, frame: Frame) -> str | None:
+        from viewer.wikitext.render.templates import Arg, TemplateCall, lookup, normalize_name
+
+        renderer = lookup(name)
+        if renderer is None:
+            return None
+        values: dict[str, Arg] = {}
+        order: list[str] = []
+        index = 0
+        for key, value, offset in args:
+            if key is None:
+                index += 1
+                key = str(index)
+            else:
+                if offset is not None:  # stripping moves the start
+                    offset += len(value) - len(value.lstrip())
+                value = value.strip()
+            if key in order:
+                order.remove(key)
+            order.append(key)
+            values[key] = Arg(value, offset)
+        outer = self.current_span(span)
+        call = TemplateCall(normalize_name(name), values, tuple(order), span, name)
+        self._call_spans.append(outer) if outer else None
+        try:
+            out = renderer(call, self)
+        except LimitExceeded:
+            raise
+        except Exception as exc:
+            out = self.error_html("render/template", f"{{{{{htmlmod.escape(name)}}}}}: {htmlmod.escape(str(exc))}")
+        finally:
+            if outer:
+                self._call_spans.pop()
+        out = _stamp(out or "", outer)
+        kind = "block" if re.match(r"\s*<(div|table|ol|ul|dl|p|h[1-6]|blockquote|pre|center)\b", out, re.I) else "general"
+        return self.add_strip(kind, out, outer)
+
+    def missing_template(self, name: str, span) -> str:
+        span = self.current_span(span)
+        if name not in self.missing:
+            self.missing.append(name)
+        src = f' data-wv-src="{span[0]}-{span[1]}"' if span else ""
+        html = (f'<span class="wv-template-missing" data-template="{htmlmod.escape(name, quote=True)}"{src}>'
+                f"{{{{{htmlmod.escape(name)}}}}}</span>")
+        return self.add_strip("general", html, span)
+
+    def link_markup(self, title: Title) -> str:
+        return f"[[:{title.full}]]"
+
+    def error_html(self, code: str, message_html: str) -> str:
+        return f'<span class="error wv-error" data-code="{htmlmod.escape(code, quote=True)}">{message_html}</span>'
+
+    # ------------------------------------------------------------------ TemplateContext
+    def error(self, code: str, message: str) -> str:
+        """An inline error; ``message`` is wikitext (it may hold a link)."""
+        return self.add_strip("general", self.error_html(code, self.inline(message)))
+
+    def expand(self, wikitext: str) -> str:
+        frame = self._frames[-1]
+        return self.expander.expand(wikitext, frame)
+
+    def inline(self, wikitext: Any) -> str:
+        return self._fragment(wikitext, block=False)
+
+    def block(self, wikitext: Any) -> str:
+        return self._fragment(wikitext, block=True)
+
+    def ref(self, content: str, *, name: str | None = None, group: str = "") -> str:
+        attrs = {}
+        if name:
+            attrs["name"] = name
+        if group:
+            attrs["group"] = group
+        span = self._call_spans[-1] if self._call_spans else None
+        return self.cite.ref(content if content else None, attrs, span)
+
+    def references(self, group: str = "", *, columns: str | None = None, refs: str = "") -> str:
+        if refs:
+            self._define_list(refs, group)
+        span = self._call_spans[-1] if self._call_spans else None
+        src = f' data-wv-src="{span[0]}-{span[1]}"' if span else ""
+        return self.cite.references(group, None, src, columns)
+
+    def _define_list(self, wikitext: str, group: str) -> None:
+        previous = self.cite.in_references
+        self.cite.in_references = group
+        try:
+            self.expander.expand(wikitext, self._frames[-1])
+        finally:
+            self.cite.in_references = previous
+
+    def add_category(self, name: str, sort_key: str | None = None) -> None:
+        name = " ".join(name.replace("_", " ").split())
+        if name and all(c[0] != name for c in self.categories):
+            self.categories.append((name, sort_key))
+
+    def _ref_inline(self, wikitext: str) -> str:
+        return self._fragment(wikitext, block=False, keep_markers=True)
+
+    # ------------------------------------------------------------------ rendering
+    def _fragment(self, wikitext: Any, *, block: bool, keep_markers: bool = False) -> str:
+        """Render a piece of wikitext in the current frame. An :class:`Arg` with an offset keeps
+        its source spans; otherwise the enclosing template call's span stands for it."""
+        text = str(wikitext)
+        offset = getattr(wikitext, "offset", None)
+        outer = self._call_spans[-1] if self._call_spans else None
+        code_text = text
+        try:
+            expanded = self.expander.expand(code_text, self._frames[-1])
+        except LimitExceeded as exc:
+            return self.error_html("render/limit", _limit_message(str(exc)))
+        if offset is not None and expanded == text:
+            exp = Expansion(expanded, [0], [(offset, offset + len(expanded))], [True])
+        elif outer is not None:
+            exp = Expansion(expanded, [0], [outer], [False])
+        else:
+            exp = Expansion(expanded, [0], [(0, 0)], [False])
+        out = self._passes(exp, block=block, main=False)
+        if keep_markers:
+            return out
+        return self.unstrip(out)
+
+    def _passes(self, exp: Expansion, *, block: bool, main: bool) -> str:
+        text = exp.text
+        # line spans of the expanded text, kept aligned by the line-preserving passes
+        line_spans = []
+        pos = 0
+        for line in text.split("\n"):
+            line_spans.append(exp.span(pos, pos + len(line)))
+            pos += len(line) + 1
+        text = remove_html_tags(text, self.spans, exp.span)
+        lines = text.split("\n")
+        if len(lines) != len(line_spans):  # a tag spanning lines was folded: keep spans in range
+            line_spans = (line_spans + [line_spans[-1]] * len(lines))[: len(lines)]
+        if "{|" in text:
+            lines = _do_tables(lines, line_spans, self.spans)
+        text = "\n".join(lines)
+        if "__" in text:
+            text = self._double_underscore(text)
+        if "=" in text:
+            text = "\n".join(do_headings(text.split("\n"), line_spans))
+        text = internal_links(self, text)
+        text = do_all_quotes(text)
+        text = external_links(self, text)
+        text = magic_links(self, text)
+        if main:
+            text, self.headlines = format_headings(
+                text, page_title=self.page_title.full, show_toc=self.show_toc, toc_marker=self.toc_marker,
+                max_toc_level=999, make_block=lambda h: self.add_strip("block", h),
+                edit_sections=self.edit_sections, lang="zh" if self.lang.startswith("zh") else self.lang)
+        if block:
+            text = do_block_levels(text, self.spans, line_spans)
+        return text
+
+    def _double_underscore(self, text: str) -> str:
+        def word(m: re.Match) -> str:
+            w = m.group(1).upper()
+            if w == "NOTOC":
+                self.show_toc = False
+            elif w == "FORCETOC":
+                if self.show_toc is not False:
+                    self.show_toc = True
+            elif w == "TOC":
+                if self.toc_marker is None:
+                    self.toc_marker = "\x7fUNIQ--toc-0-QINU\x7f"
+                    return self.toc_marker
+            elif w == "NOEDITSECTION":
+                self.edit_sections = False
+            return ""
+
+        return _DOUBLE_UNDERSCORE.sub(word, text)
+
+    def file_link(self, title: Title, options: str, span) -> str:
+        from viewer.wikitext.render import files
+
+        return files.render(self, title, options, span)
+
+    def render(self, text: str) -> RenderResult:
+        self.headlines = []
+        try:
+            exp = self.expander.expand_page(text, self.root)
+        except LimitExceeded as exc:
+            body = self.error_html("render/limit", _limit_message(str(exc)))
+            return RenderResult(html=f'<div class="mw-parser-output">{body}</div>')
+        except RecursionError:
+            body = self.error_html("render/limit", "Expansion depth limit exceeded")
+            return RenderResult(html=f'<div class="mw-parser-output">{body}</div>')
+        body = self._passes(exp, block=True, main=True)
+        tail = self.cite.leftovers()
+        if tail:
+            body += "\n" + self.unstrip(tail)
+        body = self.unstrip(body)
+        body = LINK_OPEN.sub(lambda m: self.link_tags[int(m.group(1))], body)
+        body = self.spans.fill(body)
+        body = _LEFTOVER.sub("", body)
+        body = normalize_char_references(body)
+        display_title = self.expander.display_title or ""
+        if self.lang.startswith("zh"):
+            try:
+                from viewer.wikitext.variants import convert_html
+            except ImportError:
+                convert_html = None
+            if convert_html is not None:
+                converted = convert_html(body, self.variant or "zh")
+                body = converted.html
+                if getattr(converted, "display_title", None):
+                    display_title = converted.display_title
+        body = sanitize.final_pass(body)  # last, so nothing added after it escapes it
+        html = f'<div class="mw-parser-output">{body}</div>'
+        return RenderResult(
+            html=html,
+            display_title=display_title,
+            categories=tuple(name for name, _ in self.categories),
+            language_links=tuple(self.language_links),
+            missing_templates=tuple(self.missing),
+        )
+
+
+def _do_tables(lines, line_spans, spans):
+    from viewer.wikitext.render.tables import do_table_stuff
+
+    return do_table_stuff(lines, line_spans, sanitize.sanitize_attributes, spans)
+
+
+def _limit_message(kind: str) -> str:
+    return {
+        "time": "Rendering stopped: the time limit was reached",
+        "size": "Rendering stopped: the expanded text is too large",
+        "node-count": "Rendering stopped: too many preprocessor nodes",
+    }.get(kind, "Expansion depth limit exceeded")
+
+
+def _stamp(out: str, span: tuple[int, int] | None) -> str:
+    """A built-in template's HTML with the call's span on its first element and on every
+    block element that has none."""
+    if span is None or not out:
+        return out
+    attr = f' data-wv-src="{span[0]}-{span[1]}"'
+    m = _FIRST_TAG.match(out)
+    if m and "data-wv-src" not in m.group(3):
+        out = out[: m.end(3)] + attr + out[m.end(3):]
+    return _BLOCK_OPEN.sub(lambda mm: mm.group(0) + attr, out)
+
+
+def _entity_fix(m: re.Match) -> str:
+    name, dec, hexa = m.group(1), m.group(2), m.group(3)
+    if name is not None:
+        if (name + ";") in _HTML5 or name in ("amp", "lt", "gt", "quot"):
+            return m.group(0)
+        return "&amp;" + name + ";"
+    if dec is not None:
+        return m.group(0) if _valid_point(int(dec)) else "&amp;#" + dec + ";"
+    if hexa is not None:
+        return m.group(0) if _valid_point(int(hexa, 16)) else "&amp;#x" + hexa + ";"
+    return "&amp;"
+
+
+def _valid_point(n: int) -> bool:
+    return n in (0x9, 0xA, 0xD) or 0x20 <= n <= 0xD7FF or 0xE000 <= n <= 0xFFFD or 0x10000 <= n <= 0x10FFFF
+
+
+from html.entities import html5 as _HTML5  # noqa: E402
+
+
+def normalize_char_references(html: str) -> str:
+    """Bare ``&`` and unknown entities become ``&amp;`` (Sanitizer::normalizeCharReferences)."""
+    if "&" not in html:
+        return html
+    return _ENTITY.sub(_entity_fix, html)
+
+
+def render_page(text: str, options: RenderOptions) -> RenderResult:
+    """The article body of ``text`` as MediaWiki would show it, with source spans."""
+    try:
+        return Renderer(text, options).render(text)
+    except RecursionError:
+        body = '<span class="error wv-error" data-code="render/limit">Expansion depth limit exceeded</span>'
+        return RenderResult(html=f'<div class="mw-parser-output">{body}</div>')

@@ -1,0 +1,71 @@
+"""HTML tags written in wikitext: allowed ones are kept (attributes sanitised), others escaped,
+as MediaWiki's Sanitizer::removeHTMLtags. Block-level tags get ``data-wv-src``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from viewer.wikitext.render import sanitize
+from viewer.wikitext.render.spans import PendingSpans
+
+__all__ = ["remove_html_tags", "BLOCK_TAGS"]
+
+BLOCK_TAGS = frozenset(
+    "p h1 h2 h3 h4 h5 h6 ul ol li dl dd dt table caption tr td th thead tbody tfoot pre blockquote div "
+    "center hr figure figcaption section aside nav header footer address article details summary".split()
+)
+_VOID = frozenset("br wbr hr meta link img".split())
+_TAG = re.compile(r"^(/?)([A-Za-z][^\s/>\x00]*)([^>]*?)(/?>)([^<]*)$", re.S)
+
+
+def remove_html_tags(text: str, spans: PendingSpans, span_of: Callable[[int, int], tuple[int, int]]) -> str:
+    """``span_of(start, end)`` maps a range of ``text`` to its source span."""
+    if "<" not in text:
+        return text.replace(">", "&gt;")
+    bits = text.split("<")
+    out = [bits[0].replace(">", "&gt;")]
+    pos = len(bits[0])
+    open_stack: list[tuple[str, int]] = []
+    for chunk in bits[1:]:
+        start = pos
+        pos += 1 + len(chunk)
+        m = _TAG.match(chunk)
+        if not m:
+            out.append("&lt;" + chunk.replace(">", "&gt;"))
+            continue
+        slash, name, params, brace, rest = m.groups()
+        t = name.lower()
+        if not sanitize.is_allowed_tag(t):
+            out.append("&lt;" + chunk.replace(">", "&gt;"))
+            continue
+        rest = rest.replace(">", "&gt;")
+        tag_end = start + 1 + len(chunk) - len(m.group(5))
+        if slash:
+            if t in _VOID:
+                if t == "br":
+                    out.append("<br />" + rest)
+                else:
+                    out.append("&lt;" + chunk.replace(">", "&gt;"))
+                continue
+            for k in range(len(open_stack) - 1, -1, -1):
+                if open_stack[k][0] == t:
+                    spans.close(open_stack[k][1], span_of(start, tag_end)[1])
+                    del open_stack[k:]
+                    break
+            out.append(f"</{t}>" + rest)
+            continue
+        attrs = sanitize.sanitize_attributes(t, params)
+        src = ""
+        if t in BLOCK_TAGS:
+            s, e = span_of(start, tag_end)
+            src = spans.attr(s, e)
+            if t not in _VOID and brace != "/>":
+                open_stack.append((t, spans.last_id()))
+        if t in _VOID:
+            out.append(f"<{t}{attrs}{src} />" + rest)
+        elif brace == "/>":
+            out.append(f"<{t}{attrs}{src}></{t}>" + rest)
+        else:
+            out.append(f"<{t}{attrs}{src}>" + rest)
+    return "".join(out)

@@ -1,0 +1,313 @@
+"""Links: ``[[internal]]`` (with trails, categories, language links, files), ``[external]``,
+free URLs and the ISBN/RFC/PMID magic links, as MediaWiki's Parser handles them.
+
+The page's own links arrive with a position marker (``\\x01N\\x02``, from the expander) just
+before them; it becomes the link's ``data-wv-src``. Internal links' opening tags are held in
+placeholders (``<a \\x05N\\x05>``) until the end, so later passes do not look inside them.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import TYPE_CHECKING
+
+from viewer.wikitext.preprocess.titles import Title, page_url, parse_title, wiki_urlencode
+from viewer.wikitext.render import sanitize
+from viewer.wikitext.render.quotes import do_quotes
+
+if TYPE_CHECKING:
+    from viewer.wikitext.render.html import Renderer
+
+__all__ = ["internal_links", "external_links", "magic_links", "LANGUAGE_CODES", "LINK_OPEN"]
+
+LINK_OPEN = re.compile("<a \x05(\\d+)\x05>")
+_POS = re.compile("\x01(\\d+)\x02$")
+_POS_ANY = re.compile("\x01(\\d+)\x02")
+_TITLE_CHARS = r" %!\"$&'()*,\-./0-9:;=?@A-Z\\^_`a-z~\x80-\U0010FFFF+\x01\x02\x7f#"
+_E1 = re.compile(r"^([" + _TITLE_CHARS + r"]+)(?:\|(.+?))?]](.*)$", re.S)
+_E1_IMG = re.compile(r"^([" + _TITLE_CHARS + r"]+)\|(.*)$", re.S)
+_PROTOCOLS = "|".join(re.escape(p) for p in sanitize.URL_PROTOCOLS)
+_PROTOCOL_START = re.compile(rf"^(?:{_PROTOCOLS})", re.I)
+_URL_CLASS = r"[^\]\[<>\"\x00-\x20\x7f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufffd]"
+_URL_ADDR = r"(?:[0-9.]+|\[(?i:[0-9a-f:.]+)\]|" + _URL_CLASS + ")"
+_EXT_BRACKETED = re.compile(
+    r"(\x01\d+\x02)?\[((?i:" + _PROTOCOLS + r")" + _URL_ADDR + _URL_CLASS + r"*)[ \u00a0\u3000]*"
+    r"([^\]\x00-\x08\x0a-\x1f\ufffd]*?)\]"
+)
+_SPACE = r"(?:\s|&nbsp;|&#0*160;|&#[Xx]0*[Aa]0;|[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000])"
+_SPDASH = r"(?:-|" + _SPACE + ")"
+_MAGIC = re.compile(
+    r"(<a[ \t\r\n>].*?</a>)|(<.*?>)|(\x01\d+\x02)?(\b(?i:" + _PROTOCOLS + r")(" + _URL_ADDR + _URL_CLASS + r"*))"
+    r"|\b(RFC|PMID)" + _SPACE + r"+([0-9]+)\b"
+    r"|\bISBN" + _SPACE + r"+((?:97[89]" + _SPDASH + r"?)?(?:[0-9]" + _SPDASH + r"?){9}[0-9Xx]\b)",
+    re.S,
+)
+
+LANGUAGE_CODES = frozenset(
+    "en zh de fr ja es ru it pt pl nl sv uk vi ar fa he ko id ms th tr cs hu fi no nb da ro el bg sr hr "
+    "sk sl lt lv et ca eu gl hy az ka kk uz be mk sq bs is ga cy la eo simple zh-yue yue wuu gan "
+    "zh-classical lzh zh-min-nan nan hak cdo ta te hi bn ur mr gu kn ml si ne my km lo mn bo ug".split()
+)
+_TRAIL = {"en": re.compile(r"^([a-z]+)(.*)$", re.S)}
+
+
+def _trail_regex(lang: str):
+    return _TRAIL.get(lang.split("-")[0])
+
+
+def _split_trail(lang: str, trail: str) -> tuple[str, str]:
+    regex = _trail_regex(lang)
+    if regex is None:
+        return "", trail
+    m = regex.match(trail)
+    return (m.group(1), m.group(2)) if m else ("", trail)
+
+
+def _escape_attr(value: str) -> str:
+    return html.escape(value, quote=True).replace("'", "&#39;")
+
+
+def _find_closing(text: str, start: int) -> int:
+    """Index of the ``]]`` that closes a link whose inner text starts at ``start`` (nested
+    ``[[...]]`` allowed, as in image captions); -1 if none."""
+    depth = 0
+    i = start
+    while True:
+        a = text.find("[[", i)
+        b = text.find("]]", i)
+        if b < 0:
+            return -1
+        if 0 <= a < b:
+            depth += 1
+            i = a + 2
+            continue
+        if depth == 0:
+            return b
+        depth -= 1
+        i = b + 2
+
+
+def internal_links(r: Renderer, text: str) -> str:
+    if "[[" not in text:
+        return text
+    pieces = text.split("[[")
+    out = [pieces[0]]
+    i = 1
+    while i < len(pieces):
+        line = pieces[i]
+        i += 1
+        pos_match = _POS.search(out[-1])
+        link_span = None
+        if pos_match:
+            link_span = r.link_span(int(pos_match.group(1)))
+            out[-1] = out[-1][: pos_match.start()]
+        m = _E1.match(line)
+        might_be_img = False
+        if m:
+            target, label, trail = m.group(1), m.group(2), m.group(3)
+            if label is not None and "[[" in label:
+                # the label holds another link: MediaWiki re-joins and retries as an image
+                might_be_img = True
+        else:
+            m2 = _E1_IMG.match(line)
+            if not m2:
+                out.append("[[" + line)
+                continue
+            target, label, trail = m2.group(1), m2.group(2), ""
+            might_be_img = True
+        if might_be_img:
+            # gather the following pieces up to the matching "]]" (captions with links)
+            rest = line
+            while True:
+                close = _find_closing(rest, len(target) + 1 if "|" in rest[: len(target) + 1] else len(target))
+                if close >= 0:
+                    break
+                if i >= len(pieces):
+                    break
+                rest = rest + "[[" + pieces[i]
+                i += 1
+            close = _find_closing(rest, len(target))
+            if close < 0:
+                out.append("[[" + rest)
+                continue
+            inner = rest[:close]
+            trail = rest[close + 2:]
+            target, _, label = inner.partition("|")
+            if not _:
+                label = None
+        rendered = _render_internal(r, target, label, trail, out, link_span, might_be_img)
+        if rendered is None:
+            out.append("[[" + line if not might_be_img else "[[" + (target + ("|" + label if label is not None else "") + "]]" + trail))
+        else:
+            out.append(rendered)
+        _flush_skip_lines(r, out)
+    if r.pending_skip_lines:
+        out.append("\n\x04" * r.pending_skip_lines)
+        r.pending_skip_lines = 0
+    return "".join(out)
+
+
+def _render_internal(r: Renderer, target: str, label: str | None, trail: str, out: list[str],
+                     link_span, might_be_img: bool) -> str | None:
+    orig = target.lstrip(" ")
+    clean = _POS_ANY.sub("", orig)
+    if _PROTOCOL_START.match(clean):
+        return None
+    if "%" in clean:
+        try:
+            from urllib.parse import unquote
+
+            clean = unquote(clean)
+        except Exception:
+            pass
+    link = r.unstrip_nowiki(clean)
+    link = sanitize.decode_char_references(link)
+    title = parse_title(link)
+    if title is None:
+        return None
+    noforce = not link.startswith(":")
+    if not noforce:
+        link = link[1:]
+    wasblank = label is None or label == ""
+    if wasblank:
+        text = html.escape(link, quote=False) if "<" in link or ">" in link else link
+        text = _POS_ANY.sub("", orig)[1:] if not noforce else _POS_ANY.sub("", orig)
+        text = r.unstrip_nowiki(text) if "\x7f" in text else text
+    else:
+        text = do_quotes(label)
+    prefix_text = link.split(":", 1)[0].strip().lower() if ":" in link else ""
+    if noforce:
+        if prefix_text in LANGUAGE_CODES and title.ns == 0:
+            r.language_links.append(link.strip())
+            return _remove_inline(r, out, trail)
+        if title.ns == 14:  # category
+            r.add_category(title.text, None if wasblank else r.unstrip_nowiki(label or ""))
+            return _remove_inline(r, out, trail)
+        if title.ns == 6:
+            return r.file_link(title, "" if label is None else label, link_span) + trail
+    inside, trail = _split_trail(r.lang, trail)
+    text += inside
+    if title.ns == -2 or (title.ns == 6 and not noforce and False):
+        pass
+    src = f' data-wv-src="{link_span[0]}-{link_span[1]}"' if link_span else ""
+    if title.text == "" and title.fragment:
+        href = "#" + _fragment(title.fragment)
+        return r.link_placeholder(f'<a href="{_escape_attr(href)}"{src}>') + text + "</a>" + trail
+    if title.full == r.page_title.full and not title.fragment and title.ns >= 0:
+        return f'<a class="mw-selflink selflink"{src}>' + text + "</a>" + trail
+    href = page_url(title)
+    if title.fragment:
+        href += "#" + _fragment(title.fragment)
+    name = title.full
+    if title.ns == -1 or r.page_exists(title):
+        tag = f'<a href="{_escape_attr(href)}" title="{_escape_attr(name)}"{src}>'
+    else:
+        red = "/index.php?title=" + wiki_urlencode(name.replace(" ", "_")) + "&action=edit&redlink=1"
+        tag = f'<a href="{_escape_attr(red)}" class="new" title="{_escape_attr(name + " (page does not exist)")}"{src}>'
+    return r.link_placeholder(tag) + text + "</a>" + trail
+
+
+def _fragment(fragment: str) -> str:
+    return "_".join(fragment.strip().split()) if fragment.strip() else ""
+
+
+def _remove_inline(r: Renderer, out: list[str], trail: str) -> str:
+    """A category or language link leaves no text; whitespace before it goes too (MediaWiki
+    rtrims). The newlines removed come back as skip lines after the current line, so that
+    lines keep their source spans."""
+    before = "".join(out)
+    stripped = before.rstrip()
+    r.pending_skip_lines += before[len(stripped):].count("\n")
+    out.clear()
+    out.append(stripped)
+    return trail
+
+
+def _flush_skip_lines(r: Renderer, out: list[str]) -> None:
+    if r.pending_skip_lines and "\n" in out[-1]:
+        last = out[-1]
+        cut = last.index("\n")
+        out[-1] = last[:cut] + "\n\x04" * r.pending_skip_lines + last[cut:]
+        r.pending_skip_lines = 0
+
+
+def external_links(r: Renderer, text: str) -> str:
+    if "[" not in text:
+        return text
+
+    def repl(m: re.Match) -> str:
+        marker, url, label = m.group(1), m.group(2), m.group(3)
+        span = r.link_span(int(marker[1:-1])) if marker else None
+        cut = re.search(r"&(lt|gt|nbsp|#x0*(3[CcEe]|[Aa]0)|#0*(60|62|160));", url)
+        if cut:
+            label = url[cut.start():] + " " + label
+            url = url[: cut.start()]
+        kind = "text"
+        if label == "":
+            r.autonumber += 1
+            label = f"[{r.autonumber}]"
+            kind = "autonumber"
+        clean = sanitize.clean_url(url)
+        if clean is None:
+            return m.group(0)
+        src = f' data-wv-src="{span[0]}-{span[1]}"' if span else ""
+        return (f'<a rel="nofollow" class="external {kind}" href="{_escape_attr(clean)}"{src}>'
+                + label + "</a>")
+
+    return _EXT_BRACKETED.sub(repl, text)
+
+
+def magic_links(r: Renderer, text: str) -> str:
+    if not re.search(r"://|ISBN|RFC|PMID|mailto:|news:|tel:|urn:|geo:|sip|xmpp:|bitcoin:|magnet:|sms:|matrix:", text, re.I):
+        return text
+
+    def repl(m: re.Match) -> str:
+        if m.group(1) or m.group(2):
+            return m.group(0)
+        if m.group(4):
+            span = r.link_span(int(m.group(3)[1:-1])) if m.group(3) else None
+            return _free_link(m.group(4), len(m.group(5)), span)
+        if m.group(6):
+            kind, number = m.group(6), m.group(7)
+            if kind == "RFC":
+                url = f"https://tools.ietf.org/html/rfc{number}"
+            else:
+                url = f"https://www.ncbi.nlm.nih.gov/pubmed/{number}?dopt=Abstract"
+            label = m.group(0).replace("\x01", "")
+            return f'<a class="external mw-magiclink-{kind.lower()}" rel="nofollow" href="{url}">{label}</a>'
+        isbn = m.group(8)
+        num = re.sub(r"[^0-9Xx]", "", re.sub(_SPACE, "", isbn)).upper()
+        return (f'<a href="/wiki/Special:BookSources/{num}" class="internal mw-magiclink-isbn">'
+                f'{m.group(0)}</a>')
+
+    return _MAGIC.sub(repl, text)
+
+
+def _free_link(url: str, post_proto: int, span) -> str:
+    trail = ""
+    cut = re.search(r"&(lt|gt);", url)
+    if cut:
+        trail = url[cut.start():]
+        url = url[: cut.start()]
+    sep = ",;.:!?"
+    if "(" not in url:
+        sep += ")"
+    n = len(url) - len(url.rstrip(sep))
+    if n and url[len(url) - n] == ";":
+        if re.search(r"&([a-z]+|#x[\da-f]+|#\d+)$", url[: len(url) - n + 1], re.I):
+            n -= 1
+    if n:
+        trail = url[len(url) - n:] + trail
+        url = url[: len(url) - n]
+    if len(trail) >= post_proto:
+        return url + trail
+    clean = sanitize.clean_url(url)
+    if clean is None or re.fullmatch(r"(?i:" + _PROTOCOLS + r")", url):
+        return url + trail
+    src = f' data-wv-src="{span[0]}-{span[1]}"' if span else ""
+    return f'<a rel="nofollow" class="external free" href="{_escape_attr(clean)}"{src}>{url}</a>' + trail
+
+
+def title_for_link(text: str) -> Title | None:
+    return parse_title(text)
