@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from viewer.wikitext.render.sanitize import clean_url
 
-__all__ = ["esc", "safe_url", "ext_link", "data", "language_name", "wikilink", "is_yes", "wikipedia_url"]
+__all__ = ["esc", "safe_url", "ext_link", "data", "language_name", "wikilink", "is_yes", "wikipedia_url", "cell"]
 
 _HERE = Path(__file__).resolve().parent
 
@@ -70,3 +70,9 @@ def wikipedia_url(lang: str, title: str) -> str:
     """The address of ``title`` on the ``lang`` Wikipedia (for interlanguage links)."""
     page = quote("_".join(str(title).split()), safe="/:()',!*-._~")
     return f"https://{quote(str(lang).strip().lower(), safe='-')}.wikipedia.org/wiki/{page}"
+
+
+def cell(ctx, value: str) -> str:
+    """A table cell's value: inline when it is one line (MediaWiki adds no paragraph inside a
+    cell then), block when it has several (lists, paragraphs)."""
+    return ctx.block(value) if "\n" in str(value).strip() else ctx.inline(value)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from viewer.wikitext.render.templates import TemplateCall, TemplateContext, template, template_family
-from viewer.wikitext.render.templates._util import esc
+from viewer.wikitext.render.templates._util import cell, esc
 
 __all__ = ["infobox_generic", "military_conflict"]
 
@@ -86,12 +86,12 @@ def _base_rows(call: TemplateCall, ctx: TemplateContext) -> str:
         if header:
             rows.append(f'<tr><th colspan="2" class="infobox-header">{ctx.inline(header)}</th></tr>')
         elif value and label:
-            rows.append(_data_row(ctx.inline(label), ctx.block(value)))
+            rows.append(_data_row(ctx.inline(label), cell(ctx, value)))
         elif value:
-            rows.append(f'<tr><td colspan="2" class="infobox-full-data">{ctx.block(value)}</td></tr>')
+            rows.append(f'<tr><td colspan="2" class="infobox-full-data">{cell(ctx, value)}</td></tr>')
     below = call.get("below")
     if below:
-        rows.append(f'<tr><td colspan="2" class="infobox-below">{ctx.block(below)}</td></tr>')
+        rows.append(f'<tr><td colspan="2" class="infobox-below">{cell(ctx, below)}</td></tr>')
     return "".join(rows)
 
 
@@ -127,7 +127,7 @@ def infobox_generic(call: TemplateCall, ctx: TemplateContext) -> str:
         value = call.args.get(key)
         if value is None or not value.strip():
             continue
-        rows.append(_data_row(_label(key, ctx), ctx.block(value)))
+        rows.append(_data_row(_label(key, ctx), cell(ctx, value)))
     head = _header_rows(call, ctx, title_key, image_key, caption_key)
     return f'<table class="infobox"><tbody>{head}{"".join(rows)}</tbody></table>'
 
@@ -182,7 +182,7 @@ def military_conflict(call: TemplateCall, ctx: TemplateContext) -> str:
         value = call.get(key)
         if value:
             facts.append(f'<tr><th scope="row" class="infobox-label">{zh_label if zh else en_label}</th>'
-                         f'<td class="infobox-data">{ctx.block(value)}</td></tr>')
+                         f'<td class="infobox-data">{cell(ctx, value)}</td></tr>')
     if facts:
         rows.append(f'<tr><td colspan="{sides}" class="wv-infobox-facts"><table class="wv-infobox-facts-table"><tbody>'
                     f'{"".join(facts)}</tbody></table></td></tr>')
@@ -192,18 +192,18 @@ def military_conflict(call: TemplateCall, ctx: TemplateContext) -> str:
             values = [call.get(f"{stem}{n}{suffix}") for n in range(1, sides + 1)]
             if not any(values):
                 continue
-            cells = "".join(f'<td class="infobox-data wv-infobox-side">{ctx.block(v) if v else ""}</td>' for v in values)
+            cells = "".join(f'<td class="infobox-data wv-infobox-side">{cell(ctx, v) if v else ""}</td>' for v in values)
             section.append(f"<tr>{cells}</tr>")
         if stem == "casualties":
             civil = call.get("casualties3") if sides == 2 else ""
             if civil:
-                section.append(f'<tr><td colspan="{sides}" class="infobox-full-data wv-infobox-civil">{ctx.block(civil)}</td></tr>')
+                section.append(f'<tr><td colspan="{sides}" class="infobox-full-data wv-infobox-civil">{cell(ctx, civil)}</td></tr>')
         if section:
             rows.append(f'<tr><th colspan="{sides}" class="infobox-header">{zh_header if zh else en_header}</th></tr>')
             rows.extend(section)
     notes = call.get("notes")
     if notes:
-        rows.append(f'<tr><td colspan="{sides}" class="infobox-below">{ctx.block(notes)}</td></tr>')
+        rows.append(f'<tr><td colspan="{sides}" class="infobox-below">{cell(ctx, notes)}</td></tr>')
     return f'<table class="infobox vevent wv-infobox-military"><tbody>{"".join(rows)}</tbody></table>'
 
 

@@ -177,5 +177,5 @@ def _expand_box(ctx: TemplateContext, code: str, zh_name: str, en_name: str, pag
         text = (f"此条目可参照<b>{esc(zh_name)}维基百科</b>{article}来扩充。{_date_note(call, ctx)}"
                 "若您熟悉来源语言和主题，请协助参考外语维基百科扩充条目。请勿直接提交机械翻译，"
                 "也不要翻译不可靠、低品质内容。依版权协议，译文需在编辑摘要注明来源，或于讨论页顶部标记"
-                "<code>{{Translated page}}</code>标签。")
+                "<code>Translated page</code>模板。")
     return ambox_html("notice", text, css_name=call.name)

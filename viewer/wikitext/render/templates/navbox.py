@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from viewer.wikitext.render.templates import TemplateCall, TemplateContext, template, template_family
-from viewer.wikitext.render.templates._util import esc
+from viewer.wikitext.render.templates._util import cell, esc
 
 __all__ = ["navbox_html"]
 
@@ -42,7 +42,7 @@ def _rows(call: TemplateCall, ctx: TemplateContext) -> str:
     rows = []
     above = call.get("above")
     if above:
-        rows.append(f'<tr><td class="navbox-abovebelow" colspan="2">{ctx.block(above)}</td></tr>')
+        rows.append(f'<tr><td class="navbox-abovebelow" colspan="2">{cell(ctx, above)}</td></tr>')
     numbers = sorted({int(m.group(1)) for key in call.args if (m := re.fullmatch(r"(?:list|group)(\d+)", key))})
     for n in numbers:
         group, items = call.get(f"group{n}"), call.get(f"list{n}")
@@ -50,10 +50,10 @@ def _rows(call: TemplateCall, ctx: TemplateContext) -> str:
             continue
         head = f'<th scope="row" class="navbox-group">{ctx.inline(group)}</th>' if group else ""
         colspan = "" if group else ' colspan="2"'
-        rows.append(f'<tr>{head}<td class="navbox-list hlist"{colspan}>{ctx.block(items)}</td></tr>')
+        rows.append(f'<tr>{head}<td class="navbox-list hlist"{colspan}>{cell(ctx, items)}</td></tr>')
     below = call.get("below")
     if below:
-        rows.append(f'<tr><td class="navbox-abovebelow" colspan="2">{ctx.block(below)}</td></tr>')
+        rows.append(f'<tr><td class="navbox-abovebelow" colspan="2">{cell(ctx, below)}</td></tr>')
     return "".join(rows)
 
 
@@ -77,7 +77,7 @@ def navbox(call: TemplateCall, ctx: TemplateContext) -> str:
 def campaignbox(call: TemplateCall, ctx: TemplateContext) -> str:
     """``{{Campaignbox|title=…|battles=…}}``, the box a ``Campaignbox X`` page is made of."""
     title, battles = call.get("title", "name"), call.get("battles", "list1")
-    rows = f'<tr><td class="navbox-list" colspan="2">{ctx.block(battles)}</td></tr>' if battles else ""
+    rows = f'<tr><td class="navbox-list" colspan="2">{cell(ctx, battles)}</td></tr>' if battles else ""
     return navbox_html(ctx, ctx.inline(title), rows, collapsed=_collapsed(call, default=not rows),
                        extra_class="wv-campaignbox")
 
