@@ -38,8 +38,6 @@ from viewer.wikitext.highlight import (
 
 __all__ = ["THEMES", "Style", "Theme", "WikitextHighlighter"]
 
-_PENDING = -1  # block state of a block the first pass has not reached (Qt's "no state")
-
 
 @dataclass(frozen=True)
 class Style:
@@ -127,35 +125,52 @@ def _char_format(style: Style) -> QTextCharFormat:
     return fmt
 
 
+class _Budget:
+    """Time for lexing, counted from the first block lexed after :meth:`restart`."""
+
+    def __init__(self) -> None:
+        self.started: float | None = None
+
+    def restart(self, *_signal_args) -> None:
+        self.started = None
+
+    def spent(self, seconds: float) -> bool:
+        now = time.perf_counter()
+        if self.started is None:
+            self.started = now
+        return now - self.started > seconds
+
+
 class WikitextHighlighter(QSyntaxHighlighter):
     """Highlights a QTextDocument of wikitext; ``set_theme("light" | "dark")``.
 
-    Two budgets keep the GUI responsive: the first pass runs in chunks (:meth:`rehighlight_in_chunks`),
-    and an edit whose effect runs far down the text (typing ``<!--`` opens a comment to the end)
-    lexes for at most ``EDIT_BUDGET_SECONDS``, then hands the rest to the same chunked pass.
+    Lexing is budgeted so that the GUI never waits long: an edit whose effect runs far down the
+    text (typing ``<!--`` opens a comment to the end) lexes for at most ``EDIT_BUDGET_SECONDS``
+    in one event-loop turn and leaves the rest to the chunked pass, which lexes for
+    ``CHUNK_SECONDS`` per timer tick from a mark (see :meth:`rehighlight_in_chunks`).
     """
 
     sig_pass_finished = Signal()  # the chunked pass reached the end of the document
 
-    CHUNK_SECONDS = 0.012  # one timer tick of the chunked pass lexes for about this long
+    CHUNK_SECONDS = 0.010  # one timer tick of the chunked pass lexes for about this long
     EDIT_BUDGET_SECONDS = 0.008  # the most one event-loop turn of edits may spend lexing
 
     def __init__(self, document: QTextDocument, theme: str = "light") -> None:
+        # connected before Qt's own slot (which super() connects), so that the re-highlighting
+        # of every edit starts with a fresh budget
+        self._edit_budget = _Budget()
+        document.contentsChange.connect(self._edit_budget.restart)
         super().__init__(document)
         self._lexer = LineLexer()
         self._theme = THEMES[theme]
         self._formats: dict[TokenType, QTextCharFormat | None] = {}
         # the chunked pass: blocks from this mark on are not highlighted yet; None: all are
         self._mark: QTextCursor | None = None
-        self._in_pass = False  # the chunked pass (or a full rehighlight) is lexing: no budget
         self._last_block = None  # the block highlightBlock saw last
-        self._chunk_chars = 4000  # adapted after each tick to take about CHUNK_SECONDS
         self._timer = QTimer(self, singleShot=True, interval=0)
         self._timer.timeout.connect(self._highlight_chunk)
-        # the edit budget counts from the first block lexed in an event-loop turn
-        self._turn_started: float | None = None
-        self._turn_timer = QTimer(self, singleShot=True, interval=0)
-        self._turn_timer.timeout.connect(self._end_turn)
+        self._pass_budget: _Budget | None = None  # while a tick of the pass runs
+        self._unlimited = False  # while a full rehighlight() runs
         self.rehighlight_in_chunks()
         if not document.isEmpty():
             # Qt queued a full synchronous rehighlight when it was given a non-empty document;
@@ -196,7 +211,7 @@ class WikitextHighlighter(QSyntaxHighlighter):
         if self._mark is not None and block.position() >= self._mark.position():
             self._leave_pending()
             return
-        if not self._in_pass and self._over_budget():
+        if self._over_budget():
             self._defer_from(block.position())
             self._leave_pending()
             return
@@ -215,15 +230,11 @@ class WikitextHighlighter(QSyntaxHighlighter):
         self.setCurrentBlockState(self.currentBlockState())
 
     def _over_budget(self) -> bool:
-        now = time.perf_counter()
-        if self._turn_started is None:
-            self._turn_started = now
-            self._turn_timer.start()
+        if self._unlimited:
             return False
-        return now - self._turn_started > self.EDIT_BUDGET_SECONDS
-
-    def _end_turn(self) -> None:
-        self._turn_started = None
+        if self._pass_budget is not None:
+            return self._pass_budget.spent(self.CHUNK_SECONDS)
+        return self._edit_budget.spent(self.EDIT_BUDGET_SECONDS)
 
     def _paint(self, text: str, spans) -> None:
         """Applies the spans' formats, merging neighbours with the same format; str offsets are
@@ -254,19 +265,19 @@ class WikitextHighlighter(QSyntaxHighlighter):
         """Highlights the whole document now (blocking; the chunked pass is kinder to the GUI)."""
         self._timer.stop()
         self._mark = None
-        self._in_pass = True
+        self._unlimited = True
         try:
             super().rehighlight()
         finally:
-            self._in_pass = False
+            self._unlimited = False
 
     def rehighlight_in_chunks(self) -> None:
-        """Highlights the document again from the top, a chunk per event-loop turn.
+        """Highlights the document again from the top, over several event-loop turns.
 
-        Each tick lexes the blocks from the mark for about ``CHUNK_SECONDS`` and moves the mark
-        past them; the blocks below it keep what they had (or stay plain) until reached. The mark
-        is a QTextCursor, so it moves with the text when an edit comes meanwhile; edits above it
-        are highlighted at once.
+        Each timer tick lexes the blocks from the mark on for about ``CHUNK_SECONDS`` and moves
+        the mark past them; the blocks below it keep what they had (or stay plain) until reached.
+        The mark is a QTextCursor, so it moves with the text when an edit comes meanwhile;
+        edits above it are highlighted at once.
         """
         if self.document() is None:
             return
@@ -297,36 +308,21 @@ class WikitextHighlighter(QSyntaxHighlighter):
         block = self.document().findBlock(self._mark.position())
         if block.isValid() and block.position() < self._mark.position():
             block = block.next()  # an edit moved the mark into a block that is highlighted
-        if not block.isValid():
-            self._finish()
-            return
-        # move the mark past about _chunk_chars characters of whole blocks, then lex each of
-        # them: every block from the mark on is suspect (plain, or painted from a stale state),
-        # so Qt's cascade, which stops where a block's state does not change, is not enough
-        last, size = block, block.length()
-        while size < self._chunk_chars and last.next().isValid():
-            last = last.next()
-            size += last.length()
-        after = last.next()
-        end = after.position() if after.isValid() else None
-        if end is None:
-            self._mark = None
-        else:
-            self._mark.setPosition(end)
-        started = time.perf_counter()
-        self._in_pass = True
+        # lex every block from the mark on, in order, until the deadline (then highlightBlock
+        # sets the mark again): each is suspect (plain, or painted from a stale state), so Qt's
+        # cascade, which stops where a block's state does not change, is not enough
+        self._mark = None
+        self._pass_budget = _Budget()
         try:
-            while block.isValid() and (end is None or block.position() < end):
+            while block.isValid() and self._mark is None:
                 self.rehighlightBlock(block)  # lexes it, and the next ones while states change
                 block = self._last_block.next()
         finally:
-            self._in_pass = False
+            self._pass_budget = None
         if self._mark is None:
             self._finish()
-            return
-        scale = self.CHUNK_SECONDS / max(time.perf_counter() - started, 1e-4)
-        self._chunk_chars = int(min(max(self._chunk_chars * min(scale, 4.0), 500), 1_000_000))
-        self._timer.start()
+        else:
+            self._timer.start()
 
     def _finish(self) -> None:
         self._mark = None
