@@ -196,6 +196,9 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         mode = None
     except OSError as error:
         raise DocumentError(f"{path}: cannot be written ({error.strerror or error}).") from None
+    if mode is not None and not mode & stat.S_IWUSR:
+        # Replacing would succeed (the folder is writable), but the user made the file read-only.
+        raise DocumentError(f"{path}: the file is read-only; it was not saved and the file on disk is unchanged.")
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
