@@ -55,7 +55,8 @@ class FakeContext:
         return f'<sup class="reference"{attrs}>[{fake_inline(content)}]</sup>'
 
     def references(self, group: str = "", *, columns: str | None = None, refs: str = "") -> str:
-        return f'<div class="reflist" data-group="{group}" data-columns="{columns or ""}">{fake_inline(refs)}</div>'
+        return (f'<div class="reflist" data-group="{html.escape(group)}" data-columns="{html.escape(columns or "")}">'
+                f"{fake_inline(refs)}</div>")
 
     def add_category(self, name: str, sort_key: str | None = None) -> None:
         self.categories.append(name)

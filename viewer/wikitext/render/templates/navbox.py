@@ -98,11 +98,16 @@ def topic_navbox(call: TemplateCall, ctx: TemplateContext) -> str:
     return navbox_html(ctx, esc(call.name), collapsed=True)
 
 
+# identifiers an old {{Authority control}} call may still give locally
+_AUTHORITY_IDS = {"VIAF", "LCCN", "GND", "ISNI", "ORCID", "BNF", "NDL", "NLA", "SUDOC", "ULAN", "NKC", "SELIBR",
+                  "BIBSYS", "CINII", "NLK", "LNB", "MBA", "WORLDCATID"}
+
+
 @template("Authority control", "规范控制", "規範控制", "Normdaten")
 def authority_control(call: TemplateCall, ctx: TemplateContext) -> str:
     """The identifiers come from Wikidata, which is not here: the box under its name only."""
     title = "Authority control" if ctx.lang == "en" else "规范控制"
     ids = [f"{esc(key.upper())}: {esc(str(value).strip())}" for key, value in call.args.items()
-           if not key.isdigit() and str(value).strip()]
+           if key.upper() in _AUTHORITY_IDS and str(value).strip()]
     rows = f'<tr><td class="navbox-list hlist" colspan="2">{" · ".join(ids)}</td></tr>' if ids else ""
     return navbox_html(ctx, esc(title), rows, collapsed=not rows, extra_class="authority-control")
