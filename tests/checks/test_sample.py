@@ -12,7 +12,7 @@ from viewer.wikitext.checks import run_checks
 from viewer.wikitext.parse import LineIndex
 
 GOLDEN = json.loads((Path(__file__).parent.parent / "fixtures" / "sample_findings_zh.json").read_text(encoding="utf-8"))
-FAMILIES = ["cite", "sfn", "cs1", "ref"]
+FAMILIES = ["cite", "sfn", "cs1", "ref", "markup"]
 
 
 @pytest.fixture(scope="module")
@@ -94,3 +94,13 @@ def test_opt_in_noncanonical_alias_on_the_sample(sample_text):
     assert Counter(d.data["param"] for d in found) == {"accessdate": 15, "authorlink": 10, "archiveurl": 4, "archivedate": 4, "authorlink1": 1, "ISBN": 1}
     lines = LineIndex(sample_text)
     assert [lines.line(d.start) for d in found if d.data["param"] == "authorlink"] == [17, 30, 104, 157, 168, 288, 306, 357, 415, 481]
+
+
+def test_sample_yields_nothing_beyond_the_golden_list(findings):
+    assert len(findings) == len(GOLDEN["findings"])
+    assert {d.family for d in findings} <= set(FAMILIES)
+    assert Counter(d.severity for d in findings) == Counter(g["severity"] for g in GOLDEN["findings"])
+
+
+def test_findings_are_sorted_by_span_start(findings):
+    assert [d.start for d in findings] == sorted(d.start for d in findings)

@@ -139,3 +139,6 @@ def _silenced(text: str, found: list[Diagnostic], ctx: Context) -> list[Diagnost
 def _load_rules() -> None:
     # Importing a family module registers its rules; the order is the families' order in the panel.
     from viewer.wikitext.checks import cite, cs1, markup, ref, sfn  # noqa: F401
+
+
+_load_rules()

@@ -1,0 +1,93 @@
+"""The rule table, the configuration and the disable comment."""
+
+from __future__ import annotations
+
+import pytest
+
+from viewer.wikitext.checks import RULES, CheckConfig, run_checks
+from viewer.wikitext.diagnostics import SEVERITIES
+
+PAGE = 'A<ref name="x"/>\n\n== 参考资料 ==\n{{reflist}}\n'
+
+
+def test_the_catalogue_counts():
+    families = {}
+    for code in RULES:
+        families[code.split("/")[0]] = families.get(code.split("/")[0], 0) + 1
+    assert families == {"cite": 17, "ref": 17, "cs1": 54, "sfn": 6, "markup": 6}
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_every_rule_is_well_formed(code):
+    rule = RULES[code]
+    assert rule.severity in SEVERITIES
+    assert code == code.lower() and "/" in code
+    assert rule.enabled is (code != "cs1/noncanonical-alias")
+    if code.startswith("cite/"):
+        assert rule.source_key.startswith("cite_error_")
+
+
+def test_unknown_code_in_config_raises():
+    with pytest.raises(ValueError, match="cite/no-txt"):
+        CheckConfig(enabled={"cite/no-txt": False})
+    with pytest.raises(ValueError, match="severity"):
+        CheckConfig(severities={"cite/no-text": "fatal"})
+    with pytest.raises(ValueError, match="option"):
+        CheckConfig(options={"sfn/no-target": {"whitlist": []}})
+
+
+def test_config_switches_rules_off_and_sets_severities():
+    assert [d.code for d in run_checks(PAGE)] == ["cite/no-text"]
+    assert run_checks(PAGE, config=CheckConfig(enabled={"cite/no-text": False})) == []
+    (d,) = run_checks(PAGE, config=CheckConfig(severities={"cite/no-text": "warning"}))
+    assert d.severity == "warning"
+
+
+def test_sfn_whitelist_option():
+    page = "A{{sfn|Taarnby|2008}}\n{{reflist}}"
+    assert [d.code for d in run_checks(page)] == ["sfn/no-target"]
+    assert run_checks(page, config=CheckConfig(options={"sfn/no-target": {"whitelist": ["CITEREFTaarnby2008"]}})) == []
+
+
+def test_disable_next_line_silences_one_finding():
+    page = '<!-- wikiview-disable-next-line cite/no-text -->\nA<ref name="x"/> B<ref name="y"/>\n{{reflist}}'
+    assert [d.data["name"] for d in run_checks(page)] == ["y"]
+    other = '<!-- wikiview-disable-next-line cite/no-key -->\nA<ref name="x"/>\n{{reflist}}'
+    assert [d.code for d in run_checks(other)] == ["cite/no-text"]
+    far = '<!-- wikiview-disable-next-line cite/no-text -->\n\nA<ref name="x"/>\n{{reflist}}'
+    assert [d.code for d in run_checks(far)] == ["cite/no-text"]
+
+
+def test_unknown_profile_raises():
+    with pytest.raises(ValueError, match="profile"):
+        run_checks(PAGE, profile="fr")
+
+
+def test_messages_are_localized_and_name_the_ref():
+    (zh,) = run_checks(PAGE)
+    (en,) = run_checks(PAGE, profile="en")
+    assert zh.message == "引用错误：<ref>标签无效；未给name（名称）为x的ref（参考）提供文本"
+    assert en.message == "Cite error: Invalid <ref> tag; no text was provided for refs named x"
+    assert zh.source_key == "cite_error_references_no_text"
+
+
+def test_fixes_are_edits_that_apply():
+    page = '<ref name="a" dir="top">x</ref>\n{{reflist}}'
+    (d,) = [d for d in run_checks(page) if d.code == "cite/invalid-dir"]
+    (edit,) = d.fixes[0].edits
+    fixed = page[: edit.start] + edit.replacement + page[edit.end :]
+    assert [x.code for x in run_checks(fixed)] == []
+
+
+def test_api_and_cli_use_the_checks(tmp_path, sample_text, capsys):
+    import json
+
+    from viewer import api, cli
+
+    assert [d.code for d in api.check(PAGE)] == ["cite/no-text"]
+    path = tmp_path / "a.wiki"
+    path.write_text(PAGE, encoding="utf-8")
+    assert cli.main(["check", str(path), "--format", "json"]) == 1
+    out = json.loads(capsys.readouterr().out)
+    (item,) = out["files"][0]["diagnostics"]
+    assert (item["code"], item["line"], item["column"]) == ("cite/no-text", 1, 2)
