@@ -451,13 +451,16 @@ class _Cite:
         id_attr = f' id="{esc(anchor)}"' if anchor else ""
         return f'<cite class="{classes}"{id_attr}>{body}</cite>'
 
-    def tail(self, parts: list[str]) -> str:
-        """The citation's end: the quote joined like any part, then the terminal period,
-        which CS1 leaves out after a quote (and replaces by ``|postscript=``)."""
+    def tail(self, parts: list[str], suffix: str = "") -> str:
+        """The citation's end: ``suffix`` (zh's language note) after a space, the quote joined
+        like any part, then the terminal period, which CS1 leaves out after a quote (and
+        replaces by ``|postscript=``)."""
+        text = _join(parts, self.sep)
+        if suffix:
+            text = f"{text} {suffix}" if text else suffix
         quote = self.get("quote")
         if quote:
-            parts = parts + [f"<q>{self.ctx.inline(quote)}</q>"]
-        text = _join(parts, self.sep)
+            text = _join([text, f"<q>{self.ctx.inline(quote)}</q>"], self.sep)
         postscript = self.call.args.get("postscript")
         if text and not self.cs2 and not quote:
             if postscript is not None:
@@ -521,8 +524,8 @@ class _Cite:
             parts.append(f"通过{via}")
         archive = self.archive(self.get("url"), self.get("archive-url"), self.get("archive-date"), self.dead)
         language = self.language()
-        last = " ".join(p for p in (archive, language) if p)
-        return self.tail(parts + [last])
+        # zh puts the language note last, after a space: "（原始内容存档于…） （英语）."
+        return self.tail(parts + [archive], suffix=language)
 
     def render_en(self, authors: str, editors: str, date: str, title: str) -> str:
         when = self.ctx.inline(date) if date else ""
