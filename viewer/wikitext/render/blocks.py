@@ -16,11 +16,13 @@ __all__ = ["do_block_levels", "SKIP_LINE", "MARKER_PRE"]
 SKIP_LINE = "\x04"
 MARKER_PRE = "\x7fUNIQ--pre-"  # strip markers of <pre> count as block-level (MediaWiki's rule)
 
-_OPEN_MATCH = re.compile(r"<(?:table|h1|h2|h3|h4|h5|h6|pre|tr|p|ul|ol|dl|li|/tr|/td|/th)", re.I)
+_BLOCK_ELEMS = "table|h1|h2|h3|h4|h5|h6|pre|p|ul|ol|dl"  # suppress p and pre inside, not outside
+_ANTI_BLOCK = "td|th"  # suppress outside, not inside
+_OPEN_MATCH = re.compile(r"<(?:(?:%s)|/(?:%s)|/?(?:tr|caption|dt|dd|li))\b" % (_BLOCK_ELEMS, _ANTI_BLOCK), re.I)
 _CLOSE_MATCH = re.compile(
-    r"<(?:/table|/h1|/h2|/h3|/h4|/h5|/h6|td|th|/?blockquote|/?div|hr|/pre|/p|/mw:|/li|/ul|/ol|/dl|/?center"
-    r"|/?figure|/?section|/?aside|/?nav|/?header|/?footer|/?address|/?article|/?figcaption|/?details|/?summary)"
-    r"|" + re.escape(MARKER_PRE) + r"|\x7fUNIQ--(?:references|block)-",
+    r"<(?:/(?:%s)|(?:%s)|/?(?:center|blockquote|div|hr|mw:|aside|figure|section|nav|header|footer|address|article|details|summary|figcaption))\b"
+    % (_BLOCK_ELEMS, _ANTI_BLOCK)
+    + r"|" + re.escape(MARKER_PRE) + r"|\x7fUNIQ--(?:references|block)-",
     re.I,
 )
 _BLOCKQUOTE = re.compile(r"<(/?)blockquote[\s>]", re.I)
@@ -107,24 +109,49 @@ class _Pass:
 
 
 def find_colon_no_links(text: str) -> int:
-    """Where a ``;term : definition`` line splits: the first colon outside tags and links."""
-    depth_tag = False
-    link_depth = 0
+    """Where a ``;term : definition`` line splits: the first colon at tag depth 0, outside
+    ``-{ }-`` (BlockLevelPass::findColonNoLinks); -1 if none."""
+    depth = 0
+    lc = 0
     i = 0
     n = len(text)
     while i < n:
         c = text[i]
-        if depth_tag:
-            if c == ">":
-                depth_tag = False
+        if lc:
+            if text.startswith("-{", i):
+                lc += 1
+                i += 2
+                continue
+            if text.startswith("}-", i):
+                lc -= 1
+                i += 2
+                continue
+            i += 1
+            continue
+        if text.startswith("-{", i):
+            lc += 1
+            i += 2
+            continue
+        if c == ":":
+            if depth == 0:
+                return i
         elif c == "<":
-            if text.startswith("<a ", i) or text.startswith("<a>", i):
-                link_depth += 1
-            elif text.startswith("</a>", i):
-                link_depth = max(0, link_depth - 1)
-            depth_tag = True
-        elif c == ":" and link_depth == 0:
-            return i
+            if text.startswith("<!--", i):
+                end = text.find("-->", i + 4)
+                if end < 0:
+                    return -1
+                i = end + 3
+                continue
+            end = text.find(">", i + 1)
+            if end < 0:
+                return -1
+            tag = text[i + 1:end]
+            if tag.startswith("/"):
+                depth = max(0, depth - 1)
+            elif not tag.endswith("/"):
+                depth += 1
+            i = end + 1
+            continue
         i += 1
     return -1
 
@@ -164,7 +191,7 @@ def do_block_levels(text: str, spans: PendingSpans, line_spans: list[tuple[int, 
                 colon = find_colon_no_links(t)
                 if colon >= 0:
                     term, t = t[:colon], t[colon + 1:]
-                    out.append(term + p.next_item(":"))
+                    out.append(_trim(term) + p.next_item(":"))
         elif prefix_length or last_prefix_length:
             common = 0
             while common < min(prefix_length, len(last_prefix)) and prefix[common] == last_prefix[common]:
@@ -175,6 +202,8 @@ def do_block_levels(text: str, spans: PendingSpans, line_spans: list[tuple[int, 
                 last_prefix_length -= 1
             if prefix_length <= common and common > 0:
                 out.append(p.next_item(prefix[common - 1]))
+            if p.dt_open and common > 0 and prefix[common - 1] == ":":
+                out.append(p.next_item(":"))
             if last_prefix and prefix_length > common:
                 out.append("\n")
             while prefix_length > common:
@@ -184,7 +213,7 @@ def do_block_levels(text: str, spans: PendingSpans, line_spans: list[tuple[int, 
                     colon = find_colon_no_links(t)
                     if colon >= 0:
                         term, t = t[:colon], t[colon + 1:]
-                        out.append(term + p.next_item(":"))
+                        out.append(_trim(term) + p.next_item(":"))
                 common += 1
             if not prefix_length and last_prefix:
                 out.append("\n")
@@ -194,14 +223,15 @@ def do_block_levels(text: str, spans: PendingSpans, line_spans: list[tuple[int, 
             close_match = _CLOSE_MATCH.search(t)
             if open_match or close_match:
                 pending_p = False
-                out.append(p.close_paragraph())
+                if not p.in_pre or pre_open:
+                    out.append(p.close_paragraph())
                 if pre_open and not pre_close:
                     p.in_pre = True
                 for bq in _BLOCKQUOTE.finditer(t):
                     in_blockquote = not bq.group(1)
                 in_block_elem = not close_match
             elif not in_block_elem and not p.in_pre:
-                if t[:1] == " " and (p.last_paragraph == "pre" or t.strip() != "") and not in_blockquote:
+                if t[:1] == " " and (p.last_paragraph == "pre" or _trim(t) != "") and not in_blockquote:
                     if p.last_paragraph != "pre":
                         pending_p = False
                         out.append(p.close_paragraph() + p.open("pre"))
@@ -213,7 +243,7 @@ def do_block_levels(text: str, spans: PendingSpans, line_spans: list[tuple[int, 
                         pending_p = False
                         p.last_paragraph = ""
                 else:
-                    if t.strip() == "":
+                    if _trim(t) == "":
                         if pending_p:
                             out.append(_pending(p, pending_p) + "<br />")
                             pending_p = False
@@ -240,7 +270,7 @@ def do_block_levels(text: str, spans: PendingSpans, line_spans: list[tuple[int, 
                 if index < n_lines - 1 or p.last_paragraph:
                     out.append("\n")
             else:
-                out.append(t.strip())
+                out.append(_trim(t))
     while prefix_length:
         out.append(p.close_list(prefix2[prefix_length - 1]))
         prefix_length -= 1
@@ -250,6 +280,11 @@ def do_block_levels(text: str, spans: PendingSpans, line_spans: list[tuple[int, 
         out.append(p.close(p.last_paragraph))
         p.last_paragraph = ""
     return "".join(out)
+
+
+def _trim(s: str) -> str:
+    """PHP's trim: ASCII blanks only (a no-break space is content)."""
+    return s.strip(" \t\n\r\0\x0b")
 
 
 def _pending(p: _Pass, pending: str) -> str:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from viewer.wikitext.preprocess.titles import wiki_urlencode
 from viewer.wikitext.render import sanitize
+from viewer.wikitext.render.blocks import SKIP_LINE
 
 __all__ = ["do_headings", "format_headings", "Headline", "anchor_from_html", "WIKI_HEADING"]
 
@@ -24,13 +25,20 @@ def do_headings(lines: list[str], line_spans: list[tuple[int, int]]) -> list[str
     """Each ``=`` heading line becomes ``<hN>`` (the longest balanced run of ``=`` wins,
     capped at six); the line count does not change."""
     out = []
+    swallow = False
     for index, line in enumerate(lines):
+        if swallow:
+            if not line.strip(" \t\n\r\f\v"):
+                out.append(SKIP_LINE)  # MediaWiki's ``\s*$`` eats blank lines after a heading
+                continue
+            swallow = False
         if line.startswith("=") and "=" in line[1:]:
             for level in range(6, 0, -1):
                 m = re.match(r"^(={%d})(.+)\1\s*$" % level, line)
                 if m:
                     s, e = line_spans[index] if index < len(line_spans) else (0, 0)
                     line = (f'<h{level}{WIKI_HEADING} data-wv-src="{s}-{e}">{m.group(2)}</h{level}>')
+                    swallow = True
                     break
         out.append(line)
     return out

@@ -22,6 +22,7 @@ from viewer.wikitext.render.cite import Cite
 from viewer.wikitext.render.headings import do_headings, format_headings
 from viewer.wikitext.render.htmltags import BLOCK_TAGS, remove_html_tags
 from viewer.wikitext.render.links import LINK_OPEN, external_links, internal_links, magic_links
+from viewer.wikitext.render.pwrap import p_wrap
 from viewer.wikitext.render.quotes import do_all_quotes
 from viewer.wikitext.render.result import RenderOptions, RenderResult
 from viewer.wikitext.render.spans import PendingSpans
@@ -289,6 +290,8 @@ class Renderer:
         text = "\n".join(lines)
         if "__" in text:
             text = self._double_underscore(text)
+        if "----" in text:
+            text = _rules(text, line_spans)
         if "=" in text:
             text = "\n".join(do_headings(text.split("\n"), line_spans))
         text = internal_links(self, text)
@@ -343,6 +346,7 @@ class Renderer:
             body += "\n" + self.unstrip(tail)
         body = self.unstrip(body)
         body = LINK_OPEN.sub(lambda m: self.link_tags[int(m.group(1))], body)
+        body = p_wrap(body)
         body = self.spans.fill(body)
         body = _LEFTOVER.sub("", body)
         body = normalize_char_references(body)
@@ -372,6 +376,16 @@ def _do_tables(lines, line_spans, spans):
     from viewer.wikitext.render.tables import do_table_stuff
 
     return do_table_stuff(lines, line_spans, sanitize.sanitize_attributes, spans)
+
+
+def _rules(text: str, line_spans) -> str:
+    """``----`` at a line start is a horizontal rule (extra dashes are eaten)."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if line.startswith("----"):
+            s, e = line_spans[i] if i < len(line_spans) else (0, 0)
+            lines[i] = re.sub(r"^-{4,}", f'<hr data-wv-src="{s}-{e}" />', line)
+    return "\n".join(lines)
 
 
 def _limit_message(kind: str) -> str:

@@ -42,7 +42,7 @@ def do_table_stuff(lines: list[str], line_spans: list[tuple[int, int]], attrs: C
 
     for index, out_line in enumerate(lines):
         span = line_spans[index] if index < len(line_spans) else (prev_end, prev_end)
-        line = out_line.strip()
+        line = out_line.strip(" \t\n\r\0\x0b")
         if not line:
             out.append(out_line)
             continue
@@ -136,12 +136,12 @@ def do_table_stuff(lines: list[str], line_spans: list[tuple[int, int]], attrs: C
                 src = spans.attr(span[0], span[1])
                 cell_ids[-1] = spans.last_id()
                 if "[[" in cell_data[0]:
-                    cell = f"{previous}<{last_tag}{src}>" + cell.strip()
+                    cell = f"{previous}<{last_tag}{src}>" + cell.strip(" \t\n\r\0\x0b")
                 elif len(cell_data) == 1:
-                    cell = f"{previous}<{last_tag}{src}>" + cell_data[0].strip()
+                    cell = f"{previous}<{last_tag}{src}>" + cell_data[0].strip(" \t\n\r\0\x0b")
                 else:
                     cell_attrs = attrs(last_tag, cell_data[0])
-                    cell = f"{previous}<{last_tag}{cell_attrs}{src}>" + cell_data[1].strip()
+                    cell = f"{previous}<{last_tag}{cell_attrs}{src}>" + cell_data[1].strip(" \t\n\r\0\x0b")
                 out_line += cell
                 td_history.append(True)
         if tr_ids and tr_ids[-1] is not None:

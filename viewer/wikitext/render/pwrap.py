@@ -1,0 +1,107 @@
+"""Paragraphs for loose inline content, as MediaWiki 1.39's Remex tidy pass adds them.
+
+Text and inline elements standing directly in the body or in a ``<blockquote>`` (typically
+beside a block tag on the same line, which the paragraph pass leaves alone) are wrapped in
+``<p>``; an inline element that holds a block element is left as it is. The ``<p>`` takes
+the ``data-wv-src`` of the first element inside it that has one.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["p_wrap"]
+
+_TOKEN = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?>|[^<]+|<", re.S)
+_BLOCK = frozenset(
+    "address article aside blockquote center details dialog dd div dl dt fieldset figcaption figure footer "
+    "form h1 h2 h3 h4 h5 h6 header hgroup hr li main menu nav ol p pre section summary table ul caption "
+    "tbody thead tfoot tr td th colgroup col style link meta script".split()
+)
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+_CONTAINERS = frozenset(("blockquote",))
+_SRC = re.compile(r'data-wv-src="[^"]*"')
+
+
+def p_wrap(html: str) -> str:
+    tokens = [(m.group(0), m.group(1), (m.group(2) or "").lower()) for m in _TOKEN.finditer(html)]
+    n = len(tokens)
+    # for each start tag: the index of its end tag and whether a block element is inside
+    end_of = [-1] * n
+    has_block = [False] * n
+    stack: list[int] = []
+    for i, (raw, slash, name) in enumerate(tokens):
+        if not name:
+            continue
+        if slash:
+            for k in range(len(stack) - 1, -1, -1):
+                if tokens[stack[k]][2] == name:
+                    for j in stack[k:]:
+                        end_of[j] = i
+                    del stack[k:]
+                    break
+            continue
+        if name in _BLOCK:
+            for j in stack:
+                has_block[j] = True
+        if name not in _VOID and not raw.endswith("/>"):
+            stack.append(i)
+    for j in stack:
+        end_of[j] = n - 1
+    out: list[str] = []
+    _wrap_children(tokens, 0, n, end_of, has_block, out)
+    return "".join(out)
+
+
+def _is_inline_start(tokens, i, has_block) -> bool:
+    raw, slash, name = tokens[i]
+    if not name:
+        if raw.startswith("<!--"):
+            return False
+        return bool(raw.strip(" \t\n\r\f"))
+    if slash:
+        return False
+    return name not in _BLOCK and not has_block[i]
+
+
+def _wrap_children(tokens, start, stop, end_of, has_block, out) -> None:
+    """Copy tokens[start:stop] (children of a p-wrapping container) wrapping inline runs."""
+    i = start
+    while i < stop:
+        if _is_inline_start(tokens, i, has_block):
+            # a run of inline content: inline elements (whole) and text, up to a block
+            j = i
+            last_content = i
+            while j < stop:
+                raw, slash, name = tokens[j]
+                if name and not slash and (name in _BLOCK or has_block[j]):
+                    break
+                if name and slash:
+                    if name in _BLOCK:
+                        break
+                    j += 1
+                    continue
+                if name and not slash and name not in _VOID and not raw.endswith("/>") and end_of[j] > j:
+                    j = min(end_of[j], stop - 1) + 1
+                    last_content = j - 1
+                    continue
+                if name or raw.strip(" \t\n\r\f"):
+                    last_content = j
+                j += 1
+            run = "".join(t[0] for t in tokens[i:last_content + 1])
+            src = _SRC.search(run)
+            attr = f" {src.group(0)}" if src else ""
+            out.append(f"<p{attr}>" + run + "</p>")
+            i = last_content + 1
+            continue
+        raw, slash, name = tokens[i]
+        out.append(raw)
+        if name and not slash and name in _CONTAINERS and end_of[i] > i:
+            _wrap_children(tokens, i + 1, end_of[i], end_of, has_block, out)
+            i = end_of[i]
+            continue
+        if name and not slash and name not in _VOID and end_of[i] > i:
+            out.extend(t[0] for t in tokens[i + 1:end_of[i] + 1])
+            i = end_of[i] + 1
+            continue
+        i += 1
