@@ -75,21 +75,20 @@ def no_text(ctx) -> Iterator[Hit]:
 
 def _rename_fixes(ctx, name: str, group: str, uses: list[Ref], defined) -> tuple[Fix, ...]:
     """A rename to a similar defined name (§2 cite/no-text), else "Insert definition"."""
-    squash = re.sub(r"[\s_]+", "", name).lower()
-    lowered = name.lower()
-    candidates = []
-    for g, other, refs in defined:
-        if g != group:
-            continue
-        if re.sub(r"[\s_]+", "", other).lower() == squash or levenshtein(name, other, 2) <= 2:
-            candidates.append(other)
-            continue
-        for r in refs:
-            for c in _citations_in(ctx, r):
-                last = (c.template.get("last") or c.template.get("last1") or c.template.get("surname") or "").lower()
-                if len(last) >= 3 and lowered.startswith(last):
-                    candidates.append(other)
-                    break
+    cache = ctx.shared.setdefault("rename_candidates", {})
+    if (group, name) not in cache:
+        squash = re.sub(r"[\s_]+", "", name).lower()
+        lowered = name.lower()
+        found = []
+        for g, other, lasts in _defined_names(ctx, defined):
+            if g != group:
+                continue
+            if re.sub(r"[\s_]+", "", other).lower() == squash or levenshtein(name, other, 2) <= 2:
+                found.append(other)
+            elif any(len(last) >= 3 and lowered.startswith(last) for last in lasts):
+                found.append(other)
+        cache[(group, name)] = found
+    candidates = cache[(group, name)]
     fixes = []
     for other in dict.fromkeys(candidates):
         edits = tuple(Edit(a.start, a.end, f'name="{other}"') for r in uses for a in r.attrs if a.name.lower() == "name")
@@ -103,12 +102,32 @@ def _rename_fixes(ctx, name: str, group: str, uses: list[Ref], defined) -> tuple
     return tuple(fixes)
 
 
-def _citations_in(ctx, r: Ref):
-    index = ctx.shared.get("ref_index")
-    if index is None:
-        index = ctx.shared["ref_index"] = {id(x): i for i, x in enumerate(ctx.model.refs)}
-    i = index.get(id(r))
-    return [c for c in ctx.model.citations if c.ref == i]
+def _defined_names(ctx, defined) -> list[tuple[str, str, list[str]]]:
+    """(group, name, lower-cased last names of its citations) of every defined name, once per run."""
+    if "defined_names" not in ctx.shared:
+        found = []
+        for g, n, refs in defined:
+            lasts = []
+            for r in refs:
+                for c in citations_of(ctx, r):
+                    t = c.template
+                    lasts.append((t.get("last") or t.get("last1") or t.get("surname") or "").lower())
+            found.append((g, n, lasts))
+        ctx.shared["defined_names"] = found
+    return ctx.shared["defined_names"]
+
+
+def citations_of(ctx, r: Ref) -> list:
+    """The CS1 citations inside ``r``, from an index built once per run."""
+    if "citations_by_ref" not in ctx.shared:
+        index = {id(x): i for i, x in enumerate(ctx.model.refs)}
+        by_ref: dict[int, list] = defaultdict(list)
+        for c in ctx.model.citations:
+            if c.ref is not None:
+                by_ref[c.ref].append(c)
+        ctx.shared["citations_by_ref"] = (index, by_ref)
+    index, by_ref = ctx.shared["citations_by_ref"]
+    return by_ref.get(index.get(id(r)), [])
 
 
 @rule("cite/duplicate-key", "error", source_key="cite_error_references_duplicate_key")

@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cached_property
+from functools import cache, cached_property
 
 from stdnum import ean, isbn, issn
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidLength, ValidationError
@@ -22,6 +22,7 @@ from viewer.wikitext.citations import Citation, Param, Template, citation_anchor
 from viewer.wikitext.diagnostics import Edit, Fix
 
 
+@cache
 def _generic(name: str) -> str:
     return re.sub(r"\d+", "#", name)
 
@@ -71,7 +72,7 @@ class Cite:
 
     def matching(self, patterns) -> list[Param]:
         """Non-empty parameters whose name, or its numbered form (``last#``), is in ``patterns``."""
-        patterns = set(patterns)
+        patterns = patterns if isinstance(patterns, frozenset) else frozenset(patterns)
         return [p for p in self.named if p.value and (p.name in patterns or _generic(p.name) in patterns)]
 
     def status(self, name: str) -> tuple[str, str]:
@@ -647,25 +648,17 @@ def redundant_params(ctx) -> Iterator[Hit]:
             yield Hit(*_seg(ctx, p), {"params": "|authors=, |last=", "param": "authors"})
 
 
-def _indexed(c: Cite, pattern: str) -> dict[int, Param]:
-    found = {}
-    for p in c.named:
-        m = re.fullmatch(pattern, p.name)
-        if m and p.value:
-            found[int(m.group("n") or 1)] = p
-    return found
-
-
 _LISTS = (
-    (r"(?:last|surname|author)(?P<n>\d+)?", r"(?:first|given)(?P<n>\d+)?", "last"),
-    (r"editor(?P<n>\d+)?(?:-last|-surname)?|editor-(?:last|surname)(?P<n2>\d+)", r"editor(?P<n>\d+)?-(?:first|given)", "editor-last"),
+    (re.compile(r"(?:last|surname|author)(?P<n>\d+)?"), re.compile(r"(?:first|given)(?P<n>\d+)?"), "last"),
+    (re.compile(r"editor(?P<n>\d+)?(?:-last|-surname)?|editor-(?:last|surname)(?P<n2>\d+)"),
+     re.compile(r"editor(?P<n>\d+)?-(?:first|given)"), "editor-last"),
 )
 
 
-def _list_members(c: Cite, pattern: str) -> dict[int, Param]:
+def _list_members(c: Cite, pattern: re.Pattern[str]) -> dict[int, Param]:
     found = {}
     for p in c.named:
-        m = re.fullmatch(pattern, p.name)
+        m = pattern.fullmatch(p.name)
         if m and p.value:
             n = next((g for g in m.groups() if g), None)
             found[int(n or 1)] = p

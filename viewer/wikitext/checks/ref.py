@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from viewer.wikitext.checks._dates import CsDate
 from viewer.wikitext.checks._registry import Hit, rule
-from viewer.wikitext.checks.cite import by_key, cite_refs
+from viewer.wikitext.checks.cite import by_key, cite_refs, citations_of
 from viewer.wikitext.diagnostics import Edit, Fix
 
 
@@ -124,22 +124,6 @@ def _definitions(ctx) -> list:
             seen.add((r.group, r.name))
         found.append(r)
     return found
-
-
-def _citations_by_ref(ctx) -> dict[int, list]:
-    if "citations_by_ref" not in ctx.shared:
-        index = {id(r): i for i, r in enumerate(ctx.model.refs)}
-        by_ref: dict[int, list] = defaultdict(list)
-        for c in ctx.model.citations:
-            if c.ref is not None:
-                by_ref[c.ref].append(c)
-        ctx.shared["citations_by_ref"] = (index, by_ref)
-    return ctx.shared["citations_by_ref"]
-
-
-def citations_of(ctx, r) -> list:
-    index, by_ref = _citations_by_ref(ctx)
-    return by_ref.get(index.get(id(r)), [])
 
 
 _SPACES = re.compile(r"\s+")

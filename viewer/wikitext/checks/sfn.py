@@ -69,7 +69,7 @@ def no_target(ctx) -> Iterator[Hit]:
 
 
 def _no_target_fixes(ctx, f: Footnote, anchors) -> tuple[Fix, ...]:
-    near = [a for a in anchors if _near(f.anchor, a)]
+    near = [a for a in anchors if _near(f.anchor, a)] if len(anchors) < 200 else _near_indexed(ctx, f.anchor, anchors)
     fixes = []
     for a in near[:3]:
         fixes.append(Fix(f"Point at {a}", _retarget(f, a)))
@@ -77,7 +77,9 @@ def _no_target_fixes(ctx, f: Footnote, anchors) -> tuple[Fix, ...]:
         t = f.template
         names = [p.value.strip() for p in t.positional if p.value.strip() and p.value.strip() != f.year]
         stub = "* {{cite book|last=%s|year=%s|title=}}\n" % (names[0] if names else "", f.year)
-        at = _bibliography_end(ctx)
+        if "bibliography_end" not in ctx.shared:
+            ctx.shared["bibliography_end"] = _bibliography_end(ctx)
+        at = ctx.shared["bibliography_end"]
         fixes.append(Fix("Add full citation to 参考书目", (Edit(at, at, stub if at < len(ctx.text) else "\n== 参考书目 ==\n" + stub),)))
     return tuple(fixes)
 
@@ -98,6 +100,20 @@ def _retarget(f: Footnote, anchor: str) -> tuple[Edit, ...]:
     if m and year_param is not None and f.year:
         return (Edit(year_param.value_start, year_param.value_end, m.group(1)),)
     return ()
+
+
+def _near_indexed(ctx, anchor: str, anchors) -> list[str]:
+    """:func:`_near` over many anchors: only those sharing the name part or the year are compared."""
+    if "anchor_index" not in ctx.shared:
+        index: dict[str, list[str]] = defaultdict(list)
+        for a in anchors:
+            name, year = _core(a)
+            index[name.lower()].append(a)
+            index[year].append(a)
+        ctx.shared["anchor_index"] = index
+    name, year = _core(anchor)
+    pool = dict.fromkeys(ctx.shared["anchor_index"].get(name.lower(), []) + ctx.shared["anchor_index"].get(year, []))
+    return [a for a in pool if _near(anchor, a)]
 
 
 def _core(anchor: str) -> tuple[str, str]:
