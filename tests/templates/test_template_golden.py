@@ -25,7 +25,7 @@ def fixed_today(monkeypatch):
 def test_there_are_golden_cases_for_every_module():
     files = {case.file for case in CASES}
     assert files >= {"citation", "footnotes", "infobox", "flags", "interlanguage", "hatnotes", "messageboxes",
-                     "navbox", "lang", "dates", "inline"}
+                     "navbox", "lang", "dates", "inline", "metadata"}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])

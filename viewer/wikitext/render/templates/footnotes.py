@@ -207,3 +207,15 @@ def fnb(call: TemplateCall, ctx: TemplateContext) -> str:
     label = call.get("1")
     key = esc(_note_id(call))
     return f'<sup id="Note_{key}"><a href="#Ref_{key}">&#91;{ctx.inline(label)}&#93;</a></sup>'
+
+
+@template("NoteTag", "Notetag", "Note tag", "注释", "註釋")
+def note_tag(call: TemplateCall, ctx: TemplateContext) -> str:
+    """zh's explanatory note (``{{NoteTag|…}}``), numbered in the ``注`` group."""
+    return ctx.ref(call.get("1", "text"), name=call.get("name") or None, group="注")
+
+
+@template("NoteFoot", "Notefoot", "Note foot")
+def note_foot(call: TemplateCall, ctx: TemplateContext) -> str:
+    """The list of ``{{NoteTag}}`` notes."""
+    return ctx.references("注", columns=_columns(call))
