@@ -168,11 +168,14 @@ def frame_document(body: str, *, csp: bool) -> str:
     from viewer.wikitext.render.result import RenderResult
 
     page = standalone_page(RenderResult(html=body), script="document.documentElement.setAttribute('data-page-script', 'ran');")
-    # the page's own style sheet and script are not the article's: the audit skips them
-    page = page.replace("<style>", "<style data-harness>", 1).replace("<script nonce=", "<script data-harness nonce=", 1)
     if not csp:
-        page = re.sub(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">', "", page, count=1)
+        page, found = re.subn(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">', "", page, count=1)
+        assert found, "the page's CSP was not where the harness expects it"
         page = page.replace("<head>", f"<head><script data-harness>{DETECTOR}</script>", 1)
+    # the page's own style sheet, policy and script are not the article's: the audit skips them
+    for own, marked in (("<style>", "<style data-harness>"), ("<meta http-equiv=", "<meta data-harness http-equiv="),
+                        ("<script nonce=", "<script data-harness nonce=")):
+        page = page.replace(own, marked, 1)
     return page
 
 
