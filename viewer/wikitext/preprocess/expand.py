@@ -290,16 +290,24 @@ class Expander:
     def _walk(self, code: Wikicode, frame: Frame, out: _Out, base: int | None, page_mode: bool) -> None:
         pos = base
         nodes = code.nodes
+        skip_to = -1
         for index, node in enumerate(nodes):
             source = str(node)
             end = None if pos is None else pos + len(source)
+            if index <= skip_to:
+                pos = end
+                continue
             self.nodes += 1
             if self.nodes > self.max_nodes:
                 raise LimitExceeded("node-count")
             if isinstance(node, Text):
+                cut = source.find("<!--")
+                if cut >= 0:  # an unclosed comment runs to the end of the text
+                    out.text(source[:cut], pos)
+                    return
                 out.text(source, pos)
             elif isinstance(node, Comment):
-                self._comment(nodes, index, out)
+                skip_to = self._comment(nodes, index, out)
             elif isinstance(node, Template):
                 self._check_time()
                 span = None if pos is None else (pos, end)
@@ -325,7 +333,7 @@ class Expander:
             elif pos is not None and isinstance(node, (Wikilink, ExternalLink)):
                 # the page's own links carry their span to the link renderer in a marker
                 self.link_spans.append((pos, end))
-                out.marker(f"\x01{len(self.link_spans) - 1}\x02", pos)
+                out.marker(f"\ue001{len(self.link_spans) - 1}\ue002", pos)
                 self._splice(node, source, frame, out, pos, page_mode)
             else:
                 self._splice(node, source, frame, out, pos, page_mode)
@@ -353,15 +361,24 @@ class Expander:
                 return part.endswith("\n")
         return True
 
-    def _comment(self, nodes, index: int, out: _Out) -> None:
-        # A comment alone on its line takes the line with it (blanks and one newline).
+    def _comment(self, nodes, index: int, out: _Out) -> int:
+        """A comment alone on its line (with blanks and other comments) takes the line with it:
+        its leading blanks and the newline after it go. Returns the last node index used."""
+        k = index - 1
+        while k >= 0 and (isinstance(nodes[k], Comment) or _blank_text(nodes[k])):
+            k -= 1
+        if k < 0 or not isinstance(nodes[k], Text) or not re.search(r"\n[ \t]*$", str(nodes[k])):
+            return index
+        j = index + 1
+        while j < len(nodes) and (isinstance(nodes[j], Comment) or _blank_text(nodes[j])):
+            j += 1
+        if j >= len(nodes) or not isinstance(nodes[j], Text) or not re.match(r"[ \t]*\n", str(nodes[j])):
+            return index
         blanks = out.trailing_line_ws()
-        if blanks is None:
-            return
-        nxt = nodes[index + 1] if index + 1 < len(nodes) else None
-        if isinstance(nxt, Text) and re.match(r"[ \t]*\n", str(nxt)):
+        if blanks:
             out.trim(blanks)
-            out.skip_line_end = True
+        out.skip_line_end = True
+        return j - 1
 
     def _check_time(self) -> None:
         if self.deadline is not None and time.monotonic() > self.deadline:
@@ -519,6 +536,10 @@ class Expander:
             code = mwparserfromhell.parse(transclusion_text(source), skip_style_tags=True)
             self._parsed[key] = code
         return code
+
+
+def _blank_text(node) -> bool:
+    return isinstance(node, Text) and not str(node).strip(" \t")
 
 
 _ONLY = re.compile(r"<onlyinclude>(.*?)</onlyinclude>", re.S | re.I)

@@ -18,7 +18,7 @@ _LINE = re.compile(r"^(={1,6})(.+)\1\s*$")
 _HTML_HEADING = re.compile(r"<h([1-6])((?:[\s\x06][^>]*)?)>\s*(.*?)\s*</h[1-6]\s*>", re.I | re.S)
 _TOC_ALLOWED = re.compile(r"<(?!/?(?:span|sup|sub|bdi|i|b|s|strike)(?: [^>]*)?>).*?>", re.S)
 _TOC_ATTRS = re.compile(r"<(/?(?:span(?: dir=\"(?:rtl|ltr)\")?|sup|sub|bdi|i|b|s|strike))(?: .*?)?>")
-_MARKERS = re.compile("\x01\\d+\x02|\x05\\d+\x05|\x03\\d+\x03")
+_MARKERS = re.compile("\ue001\\d+\ue002|\ue005\\d+\ue005|\x03\\d+\x03")
 
 
 def do_headings(lines: list[str], line_spans: list[tuple[int, int]]) -> list[str]:
@@ -144,7 +144,7 @@ def format_headings(text: str, *, page_title: str, show_toc: bool | None, toc_ma
             key = f"{key}_{n}"
         seen.add(key)
         tocline = _TOC_ATTRS.sub(r"<\1>", _TOC_ALLOWED.sub("", _MARKERS.sub("", inner))).strip()
-        tocline = re.sub(r"<a \x05\d+\x05>|</a>", "", tocline)
+        tocline = re.sub("<a \ue005\\d+\ue005>|</a>", "", tocline)
         headlines.append(Headline(level, anchor, html.unescape(re.sub(r"<.*?>", "", tocline))))
         if toclevel < max_toc_level:
             src_m = re.search(r'data-wv-src="([^"]*)"', attrs)

@@ -30,7 +30,7 @@ from viewer.wikitext.render.spans import PendingSpans
 __all__ = ["render_page", "Renderer"]
 
 _STRIP = re.compile("\x7fUNIQ--([a-z]+)-(\\d+)-QINU\x7f")
-_LEFTOVER = re.compile("[\x01\x02\x04\x05\x06]|\x01\\d+\x02")
+_LEFTOVER = re.compile("\ue001\\d+\ue002|[\ue001\ue002\ue005\x04\x06\x07]")
 _DOUBLE_UNDERSCORE = re.compile(
     r"__(NOTOC|FORCETOC|TOC|NOEDITSECTION|NEWSECTIONLINK|NONEWSECTIONLINK|NOGALLERY|HIDDENCAT|"
     r"NOCONTENTCONVERT|NOCC|NOTITLECONVERT|NOTC|INDEX|NOINDEX|STATICREDIRECT|DISAMBIG|"
@@ -125,7 +125,7 @@ class Renderer:
 
     def link_placeholder(self, tag: str) -> str:
         self.link_tags.append(tag)
-        return f"<a \x05{len(self.link_tags) - 1}\x05>"
+        return f"<a \ue005{len(self.link_tags) - 1}\ue005>"
 
     def link_span(self, index: int) -> tuple[int, int] | None:
         spans = self.expander.link_spans

@@ -1,9 +1,9 @@
 """Links: ``[[internal]]`` (with trails, categories, language links, files), ``[external]``,
 free URLs and the ISBN/RFC/PMID magic links, as MediaWiki's Parser handles them.
 
-The page's own links arrive with a position marker (``\\x01N\\x02``, from the expander) just
+The page's own links arrive with a position marker (``U+E001 N U+E002``, from the expander) just
 before them; it becomes the link's ``data-wv-src``. Internal links' opening tags are held in
-placeholders (``<a \\x05N\\x05>``) until the end, so later passes do not look inside them.
+placeholders (``<a U+E005 N U+E005>``) until the end, so later passes do not look inside them.
 """
 
 from __future__ import annotations
@@ -21,24 +21,24 @@ if TYPE_CHECKING:
 
 __all__ = ["internal_links", "external_links", "magic_links", "LANGUAGE_CODES", "LINK_OPEN"]
 
-LINK_OPEN = re.compile("<a \x05(\\d+)\x05>")
-_POS = re.compile("\x01(\\d+)\x02$")
-_POS_ANY = re.compile("\x01(\\d+)\x02")
+LINK_OPEN = re.compile("<a \ue005(\\d+)\ue005>")
+_POS = re.compile("\ue001(\\d+)\ue002$")
+_POS_ANY = re.compile("\ue001(\\d+)\ue002")
 _TITLE_CHARS = r" %!\"$&'()*,\-./0-9:;=?@A-Z\\^_`a-z~\x80-\U0010FFFF+\x01\x02\x7f#"
 _E1 = re.compile(r"^([" + _TITLE_CHARS + r"]+)(?:\|(.+?))?]](.*)$", re.S)
 _E1_IMG = re.compile(r"^([" + _TITLE_CHARS + r"]+)\|(.*)$", re.S)
 _PROTOCOLS = "|".join(re.escape(p) for p in sanitize.URL_PROTOCOLS)
 _PROTOCOL_START = re.compile(rf"^(?:{_PROTOCOLS})", re.I)
-_URL_CLASS = r"[^\]\[<>\"\x00-\x20\x7f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufffd]"
+_URL_CLASS = r"[^\]\[<>\"\x00-\x20\x7f\ue000-\ue00f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufffd]"
 _URL_ADDR = r"(?:[0-9.]+|\[(?i:[0-9a-f:.]+)\]|" + _URL_CLASS + ")"
 _EXT_BRACKETED = re.compile(
-    r"(\x01\d+\x02)?\[((?i:" + _PROTOCOLS + r")" + _URL_ADDR + _URL_CLASS + r"*)[ \u00a0\u3000]*"
+    r"(\ue001\d+\ue002)?\[((?i:" + _PROTOCOLS + r")" + _URL_ADDR + _URL_CLASS + r"*)[ \u00a0\u3000]*"
     r"([^\]\x00-\x08\x0a-\x1f\ufffd]*?)\]"
 )
 _SPACE = r"(?:\s|&nbsp;|&#0*160;|&#[Xx]0*[Aa]0;|[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000])"
 _SPDASH = r"(?:-|" + _SPACE + ")"
 _MAGIC = re.compile(
-    r"(<a[ \t\r\n>].*?</a>)|(<.*?>)|(\x01\d+\x02)?(\b(?i:" + _PROTOCOLS + r")(" + _URL_ADDR + _URL_CLASS + r"*))"
+    r"(<a[ \t\r\n>].*?</a>)|(<.*?>)|(\ue001\d+\ue002)?(\b(?i:" + _PROTOCOLS + r")(" + _URL_ADDR + _URL_CLASS + r"*))"
     r"|\b(RFC|PMID)" + _SPACE + r"+([0-9]+)\b"
     r"|\bISBN" + _SPACE + r"+((?:97[89]" + _SPDASH + r"?)?(?:[0-9]" + _SPDASH + r"?){9}[0-9Xx]\b)",
     re.S,
@@ -274,7 +274,7 @@ def magic_links(r: Renderer, text: str) -> str:
                 url = f"https://tools.ietf.org/html/rfc{number}"
             else:
                 url = f"https://www.ncbi.nlm.nih.gov/pubmed/{number}?dopt=Abstract"
-            label = m.group(0).replace("\x01", "")
+            label = _POS_ANY.sub("", m.group(0))
             return f'<a class="external mw-magiclink-{kind.lower()}" rel="nofollow" href="{url}">{label}</a>'
         isbn = m.group(8)
         num = re.sub(r"[^0-9Xx]", "", re.sub(_SPACE, "", isbn)).upper()
@@ -286,16 +286,16 @@ def magic_links(r: Renderer, text: str) -> str:
 
 def _free_link(url: str, post_proto: int, span) -> str:
     trail = ""
-    cut = re.search(r"&(lt|gt);", url)
+    cut = re.search(r"&(lt|gt|nbsp|#x0*(3[CcEe]|[Aa]0)|#0*(60|62|160));", url)
     if cut:
         trail = url[cut.start():]
         url = url[: cut.start()]
-    sep = ",;.:!?"
+    sep = ",;\\.:!?"
     if "(" not in url:
         sep += ")"
     n = len(url) - len(url.rstrip(sep))
     if n and url[len(url) - n] == ";":
-        if re.search(r"&([a-z]+|#x[\da-f]+|#\d+)$", url[: len(url) - n + 1], re.I):
+        if re.search(r"&([a-z]+|#x[\da-f]+|#\d+)$", url[: len(url) - n], re.I):
             n -= 1
     if n:
         trail = url[len(url) - n:] + trail
@@ -306,7 +306,8 @@ def _free_link(url: str, post_proto: int, span) -> str:
     if clean is None or re.fullmatch(r"(?i:" + _PROTOCOLS + r")", url):
         return url + trail
     src = f' data-wv-src="{span[0]}-{span[1]}"' if span else ""
-    return f'<a rel="nofollow" class="external free" href="{_escape_attr(clean)}"{src}>{url}</a>' + trail
+    return (f'<a rel="nofollow" class="external free" href="{_escape_attr(clean)}"{src}>'
+            f'{html.escape(clean, quote=False)}</a>' + trail)
 
 
 def title_for_link(text: str) -> Title | None:

@@ -12,7 +12,12 @@ _RUNS = re.compile(r"('{2,})")
 def do_all_quotes(text: str) -> str:
     if "''" not in text:
         return text
-    return "\n".join(do_quotes(line) if "''" in line else line for line in text.split("\n"))
+    # a table cell's soft line break (U+0007) bounds the balancing as a newline does
+    return "\n".join(
+        "\x07".join(do_quotes(part) if "''" in part else part for part in line.split("\x07"))
+        if "''" in line else line
+        for line in text.split("\n")
+    )
 
 
 def do_quotes(text: str) -> str:

@@ -128,7 +128,7 @@ def do_table_stuff(lines: list[str], line_spans: list[tuple[int, int]], attrs: C
                     has_opened_tr.append(True)
                 last_tag = last_tag_history.pop()
                 if td_history.pop():
-                    previous = f"</{last_tag}>" + previous
+                    previous = f"</{last_tag}>\x07" + previous
                     close_cell(prev_end if out_line == "" else span[1])
                 last_tag = {"|": "td", "!": "th", "+": "caption"}.get(first_char, "")
                 last_tag_history.append(last_tag)
