@@ -49,13 +49,43 @@ def _errors(markup: str):
             yield from _errors(body)
 
 
+# The REL1_39 PHP output's English messages, for the tests that have no Parsoid expectation.
+PHP_MESSAGES = {
+    "defined multiple times with different content": "cite_error_references_duplicate_key",
+    "invalid names, e.g. too many": "cite_error_ref_too_many_keys",
+    "Closing tag missing for <code>&lt;references&gt;</code>": "cite_error_included_references",
+    "has no name attribute": "cite_error_references_no_key",
+    "no text was provided for refs named": "cite_error_references_no_text",
+    "malformed or has a bad name": "cite_error_ref_no_key",
+    "refs with no name must have content": "cite_error_ref_no_input",
+}
+CODES["cite_error_included_references"] = {"cite/references-nested"}
+# These build a ref inside a ref through a template of the test file ({{refinref}}, {{CircularRef}});
+# the checker reads the article's own wikitext and does not expand templates.
+NEEDS_EXPANSION = {"Ref in ref: nested in top level ref", "CircularRef"}
+# Sub-referencing (extends=) is off in both profiles (catalogue §2 note 1); of that file only the
+# test that shows the attribute rejected by default applies.
+BOOK_REFERENCING_DEFAULT = "Book Referencing attribute rejected by default"
+
+
+def _php_errors(markup: str):
+    for message in re.findall(r"Cite error: (.*?)</span>", markup):
+        key = next((k for text, k in PHP_MESSAGES.items() if text in message), None)
+        if key:
+            yield key, None, {}
+
+
 def _tests():
     for path in sorted(SPEC.glob("cite_*.txt")):
         source = path.read_text(encoding="utf-8")
         for chunk in re.split(r"^!! test\n", source, flags=re.M)[1:]:
             title = chunk.split("\n", 1)[0]
             sections = dict(re.findall(r"^!! ([\w/+-]+)\n(.*?)(?=^!! )", chunk, flags=re.M | re.S))
+            if title in NEEDS_EXPANSION or (path.stem == "cite_bookReferencing" and title != BOOK_REFERENCING_DEFAULT):
+                continue
             expected = [(k, n, a) for k, n, a in _errors(sections.get("html/parsoid", "")) if k in CODES]
+            if not expected:
+                expected = list(_php_errors(sections.get("html/php") or sections.get("html") or ""))
             if expected:
                 yield pytest.param(sections["wikitext"], expected, id=f"{path.stem}:{title}")
 
@@ -78,6 +108,9 @@ def test_cite_parser_test_errors_are_found(wikitext, expected):
             if d.code not in CODES[key]:
                 continue
             for start, _end in ((d.start, d.end), *d.related):
+                if element is None and not attrs:
+                    matches.append(d)  # a PHP-output expectation: the code is enough
+                    break
                 tag, tag_attrs = _tag_attrs(wikitext, start)
                 if element in (tag, None) and all(tag_attrs.get(k, "") == v for k, v in attrs.items()):
                     matches.append(d)
@@ -85,4 +118,4 @@ def test_cite_parser_test_errors_are_found(wikitext, expected):
 
 
 def test_the_parser_tests_are_there():
-    assert len(list(_tests())) >= 25
+    assert len(list(_tests())) >= 35

@@ -376,7 +376,15 @@ def _add_template(model: RefModel, tables: _Tables, o: _Open, end: int, in_list:
     key = template_key(name) if not name.startswith("#") else name.lower().replace(" ", "")
     t = Template(name, key, o.start, end, ns, ne, params, o.depth)
     model.templates.append(t)
-    if key.startswith("#tag:ref"):
+    if key == "#tag:references":
+        body = t.param("1")
+        attrs = tuple(Attribute(p.name, normalize_attr(p.value) or None, p.start, p.end) for p in params if p.name)
+        model.lists.append(
+            RefList("tag-function", o.start, end, end, _attr(attrs, "group") or "", attrs,
+                    body_start=body.value_start if body else -1, body_end=body.value_end if body else -1)
+        )
+        return
+    if key == "#tag:ref":
         first = t.param("1")
         attrs = tuple(Attribute(p.name, normalize_attr(p.value) or None, p.start, p.end) for p in params if p.name)
         body = first.value if first is not None else None
@@ -426,7 +434,7 @@ def build_model(text: str, tables: _Tables) -> RefModel:
     _scan(model, tables, 0, len(text), None)
     # Refs inside a list template's ``refs=`` are list-defined refs of that list's group.
     for li, lst in enumerate(model.lists):
-        if lst.kind == "template" and lst.body_start >= 0:
+        if lst.kind != "tag" and lst.body_start >= 0:
             for i, r in enumerate(model.refs):
                 if r.list_index is None and lst.body_start <= r.start and r.end <= lst.body_end:
                     group = r.group if _attr(r.attrs, "group") is not None else lst.group

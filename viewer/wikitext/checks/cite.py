@@ -321,7 +321,7 @@ def ldr_group_mismatch(ctx) -> Iterator[Hit]:
 @rule("cite/references-invalid-attribute", "error", source_key="cite_error_references_invalid_parameters")
 def references_invalid_attribute(ctx) -> Iterator[Hit]:
     for lst in ctx.model.lists:
-        if lst.kind != "tag":
+        if lst.kind == "template":
             continue
         for a in lst.attrs:
             if a.name.lower() not in LIST_ATTRIBUTES:
@@ -335,5 +335,5 @@ _NESTED_LIST = re.compile(r"<references\b", re.IGNORECASE)
 @rule("cite/references-nested", "error", source_key="cite_error_included_references")
 def references_nested(ctx) -> Iterator[Hit]:
     for lst in ctx.model.lists:
-        if lst.kind == "tag" and lst.body_start >= 0 and _NESTED_LIST.search(ctx.model.masked, lst.body_start, lst.body_end):
+        if lst.kind != "template" and lst.body_start >= 0 and _NESTED_LIST.search(ctx.model.masked, lst.body_start, lst.body_end):
             yield Hit(lst.start, lst.open_end, {"group": lst.group})
