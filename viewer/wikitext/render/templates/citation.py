@@ -78,6 +78,11 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "display-authors": ("display-authors", "displayauthors"),
 }
 
+# Parameters zh's CS1 still renders (as deprecated) that en's no longer supports: on en they are
+# ignored with a visible "Unknown parameter" error that suggests the current name.
+_EN_UNSUPPORTED = {"coauthors": "author", "coauthor": "author", "deadurl": "url-status", "dead-url": "url-status",
+                   "trans_title": "trans-title", "trans_chapter": "trans-chapter", "title_zh": "trans-title"}
+
 # Identifiers: parameter names, label, the article the label links to (zh, en), URL prefix
 # (None: an internal link), separator after the label.
 @dataclass(frozen=True)
@@ -209,10 +214,20 @@ class _Cite:
         self.errors: list[str] = []
         # zh's CS1 defaults |deadurl= to yes, en's |url-status= to dead: the title links the archive
         self.dead = self.get("url-status").strip().lower() not in {"no", "live"}
+        if self.lang == "en":
+            self.report_unsupported()
 
     # ---- parameters ----
     def get(self, key: str) -> str:
-        return self.call.get(*_ALIASES.get(key, (key,)))
+        names = _ALIASES.get(key, (key,))
+        if self.lang == "en":
+            names = tuple(n for n in names if n not in _EN_UNSUPPORTED)
+        return self.call.get(*names)
+
+    def report_unsupported(self) -> None:
+        for name, suggestion in _EN_UNSUPPORTED.items():
+            if str(self.call.args.get(name, "")).strip():
+                self.error("cs1/unknown-param", f"Unknown parameter |{name}= ignored (|{suggestion}= suggested)")
 
     def inline(self, key: str) -> str:
         value = self.get(key)
@@ -316,15 +331,22 @@ class _Cite:
         if _EXT_LINK_IN_PARAM.search(raw):
             self.error("cs1/ext-link-in-param",
                        "外部链接存在于|title=" if self.lang == "zh" else "External link in |title=")
-        text = self.ctx.inline(raw)
         title_link = self.get("title-link")
         url = self.get("url")
+        italic = self.lang == "en" and (self.kind in _BOOKISH or self.kind == "citation" and not self.get("work"))
+        quoted = self.lang == "en" and not italic
         if title_link and not url:
             text = self.ctx.inline(wikilink(title_link, raw))
-        elif url or archive_url:
-            text = self.linked(text, archive_url if (archive_url and dead) else url)
-        if self.lang == "en":
-            text = f"<i>{text}</i>" if self.kind in _BOOKISH or self.kind == "citation" and not self.get("work") else f"&quot;{text}&quot;"
+        else:
+            text = self.ctx.inline(raw)
+            if quoted:  # en quotes the title inside its link: <a>"Title"</a>
+                text = f"&quot;{text}&quot;"
+            if url or archive_url:
+                text = self.linked(text, archive_url if (archive_url and dead) else url)
+        if italic:
+            text = f"<i>{text}</i>"
+        elif quoted and title_link and not url:
+            text = f"&quot;{text}&quot;"
         trans = self.get("trans-title")
         if trans:
             text += f" &#91;{self.ctx.inline(trans)}&#93;"
