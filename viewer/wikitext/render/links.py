@@ -106,9 +106,9 @@ def internal_links(r: Renderer, text: str) -> str:
         might_be_img = False
         if m:
             target, label, trail = m.group(1), m.group(2), m.group(3)
-            if label is not None and "[[" in label:
-                # the label holds another link: MediaWiki re-joins and retries as an image
-                might_be_img = True
+            if label and trail.startswith("]") and "[" in label:
+                label += "]"  # [[a|[http://x y]]] : the third ] belongs to the label
+                trail = trail[1:]
         else:
             m2 = _E1_IMG.match(line)
             if not m2:
@@ -116,6 +116,10 @@ def internal_links(r: Renderer, text: str) -> str:
                 continue
             target, label, trail = m2.group(1), m2.group(2), ""
             might_be_img = True
+            maybe_file = parse_title(_POS_ANY.sub("", target).strip())
+            if maybe_file is None or maybe_file.ns != 6 or target.lstrip().startswith(":"):
+                out.append("[[" + line)  # an invalid link, shown as written
+                continue
         if might_be_img:
             # gather the following pieces up to the matching "]]" (captions with links)
             rest = line

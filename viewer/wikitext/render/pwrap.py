@@ -53,6 +53,19 @@ def p_wrap(html: str) -> str:
     return "".join(out)
 
 
+def _nearest_src(tokens, i: int):
+    """The span of the closest element before (or else after) token ``i``."""
+    for k in range(i - 1, -1, -1):
+        found = _SRC.search(tokens[k][0]) if tokens[k][2] else None
+        if found:
+            return found
+    for k in range(i + 1, len(tokens)):
+        found = _SRC.search(tokens[k][0]) if tokens[k][2] else None
+        if found:
+            return found
+    return None
+
+
 def _is_inline_start(tokens, i, has_block) -> bool:
     raw, slash, name = tokens[i]
     if not name:
@@ -89,7 +102,7 @@ def _wrap_children(tokens, start, stop, end_of, has_block, out) -> None:
                     last_content = j
                 j += 1
             run = "".join(t[0] for t in tokens[i:last_content + 1])
-            src = _SRC.search(run)
+            src = _SRC.search(run) or _nearest_src(tokens, i)
             attr = f" {src.group(0)}" if src else ""
             out.append(f"<p{attr}>" + run + "</p>")
             i = last_content + 1

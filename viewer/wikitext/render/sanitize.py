@@ -494,7 +494,7 @@ def _final_filter(tag: str, name: str, value: str) -> str | None:
         return INSECURE_INPUT if css_is_insecure(normalize_css(value)) else value
     if name == "type" and tag == "input" and value.lower() != "checkbox":
         return None
-    if name in _URI_LIKE and _EVIL_URI.search(value):
+    if (name in _URI_LIKE or name.startswith("xmlns:")) and _EVIL_URI.search(value):
         return None
     return value
 
@@ -511,7 +511,7 @@ def _cleaner() -> nh3.Cleaner:
                                 "svg", "math", "noembed", "noframes", "xmp", "plaintext"},
             attributes={k: set(v) for k, v in _FINAL_ATTRIBUTES.items()},
             attribute_filter=_final_filter,
-            generic_attribute_prefixes={"data-"},
+            generic_attribute_prefixes={"data-", "xmlns:"},
             url_schemes=set(_FINAL_SCHEMES),
             link_rel=None,
             strip_comments=True,
@@ -519,7 +519,12 @@ def _cleaner() -> nh3.Cleaner:
     return _CLEANER
 
 
+# HTML parsers drop the newline right after <pre>; the serializer does not put it back.
+_PRE_NEWLINE = re.compile(r"(<pre\b[^>]*>)\n")
+
+
 def final_pass(body: str) -> str:
     """The rendered body with anything that could run or load removed (nh3). Output that
-    MediaWiki's rules already allowed comes through with the same meaning; twice is once."""
-    return _cleaner().clean(body)
+    MediaWiki's rules already allowed comes through with the same meaning; twice is once.
+    (An ``href`` no browser could parse, such as a host with ``%7C`` in it, is dropped.)"""
+    return _PRE_NEWLINE.sub("\\1\n\n", _cleaner().clean(body))

@@ -16,6 +16,40 @@ __all__ = ["do_table_stuff"]
 _OPEN = re.compile(r"^(:*)\s*\{\|(.*)$")
 
 
+_TAGS = re.compile(r"<[^>]*>")
+
+
+def _outside_tags(text: str, func) -> str:
+    """``func`` applied to the text between tags (StringUtils::replaceMarkup)."""
+    out, pos = [], 0
+    for m in _TAGS.finditer(text):
+        out.append(func(text[pos:m.start()]))
+        out.append(m.group(0))
+        pos = m.end()
+    out.append(func(text[pos:]))
+    return "".join(out)
+
+
+def _split_outside_tags(text: str, sep: str) -> list[str]:
+    """``text`` split on ``sep`` where it is not inside a tag (StringUtils::explodeMarkup)."""
+    parts, cur, pos = [], [], 0
+    for m in _TAGS.finditer(text):
+        pieces = text[pos:m.start()].split(sep)
+        cur.append(pieces[0])
+        for piece in pieces[1:]:
+            parts.append("".join(cur))
+            cur = [piece]
+        cur.append(m.group(0))
+        pos = m.end()
+    pieces = text[pos:].split(sep)
+    cur.append(pieces[0])
+    for piece in pieces[1:]:
+        parts.append("".join(cur))
+        cur = [piece]
+    parts.append("".join(cur))
+    return parts
+
+
 def do_table_stuff(lines: list[str], line_spans: list[tuple[int, int]], attrs: Callable[[str, str], str],
                    spans: PendingSpans) -> list[str]:
     out: list[str] = []
@@ -112,8 +146,8 @@ def do_table_stuff(lines: list[str], line_spans: list[tuple[int, int]], attrs: C
             else:
                 line = line[1:]
             if first_char == "!":
-                line = line.replace("!!", "||")
-            cells = line.split("||")
+                line = _outside_tags(line, lambda part: part.replace("!!", "||"))
+            cells = _split_outside_tags(line, "||")
             out_line = ""
             for cell in cells:
                 previous = ""
@@ -163,6 +197,8 @@ def do_table_stuff(lines: list[str], line_spans: list[tuple[int, int]], attrs: C
             tail += "<tr><td></td></tr>"
         tail += "</table>"
     if tail:
+        if re.sub(r' data-wv-src="[^"]*"|\n', "", "".join(out)) == "<table>" and tail == "<tr><td></td></tr></table>":
+            return [""] * len(out)  # MediaWiki drops an unclosed table with nothing in it
         if out:
             out[-1] += tail
         else:
