@@ -61,6 +61,11 @@ def test_attribute_values_are_trimmed_and_collapsed():
     assert normalize_attr("  a \t b  ") == "a b"
 
 
+def test_names_a_b_and_a_underscore_b_and_a_u2028_b_are_three_refs():
+    m = model_for('<ref name="a b">1</ref><ref name="a_b">2</ref><ref name="a\u2028b">3</ref><ref name=" a  b ">1</ref>')
+    assert [r.name for r in m.refs] == ["a b", "a_b", "a\u2028b", "a b"]
+
+
 @pytest.mark.parametrize(
     ("citation", "anchor"),
     [

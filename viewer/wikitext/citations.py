@@ -49,11 +49,12 @@ def mask(text: str) -> str:
 
 
 _WS_RE = re.compile(r"\s+")
+_ATTR_WS_RE = re.compile(r"[ \t\n\r\f]+")  # ASCII only: ``a<U+2028>b`` stays a name of its own
 
 
 def normalize_attr(value: str) -> str:
     """An attribute value as Cite reads it: trimmed, inner whitespace runs collapsed to one space."""
-    return _WS_RE.sub(" ", value).strip()
+    return _ATTR_WS_RE.sub(" ", value).strip(" ")
 
 
 def template_key(name: str) -> str:

@@ -34,6 +34,7 @@ class CheckConfig:
     severities: Mapping[str, str] = field(default_factory=dict)
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # per rule, over its defaults
     today: date | None = None  # for date-range rules; None: the local date
+    section_preview: bool = False  # checking a selection only: Cite's section-preview wording (§2 note 3)
 
     def __post_init__(self) -> None:
         _load_rules()

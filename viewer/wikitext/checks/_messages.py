@@ -58,6 +58,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "markup/stray-template-close": {"zh": "多余的“}}}}”：前面没有对应的“{{{{”", "en": "stray \"}}}}\" that closes no \"{{{{\""},
     "markup/stray-ref-close": {"zh": "多余的</ref>：前面没有对应的<ref>，引文内容会直接显示在正文中", "en": "stray </ref> with no open <ref>; the citation's text shows raw in the article"},
     "markup/unclosed-ref": {"zh": "<ref>没有闭合的</ref>", "en": "<ref> is never closed"},
+    "markup/unclosed-comment": {"zh": "注释“<!--”没有闭合，其后的{hidden}个字符都不会显示", "en": "\"<!--\" is never closed; the {hidden} characters after it are hidden"},
     "markup/duplicate-template-arg": {"zh": "模板{template}的参数“{param}”重复给出，只有最后一个生效", "en": "template {template} is given parameter \"{param}\" more than once; only the last counts"},
     # cs1/ (zh strings from the zh module where it has them, §4.6)
     "cs1/missing-title": {"zh": "缺少或|title=为空", "en": "Missing or empty |title="},
@@ -135,7 +136,8 @@ def message(code: str, source_key: str, data: dict[str, Any], profile) -> str:
             text = template
             for i, name in enumerate(args, 1):
                 text = text.replace(f"${i}", str(data.get(name, "")))
-            prefix = "引用错误：" if profile.lang == "zh" else "Cite error: "
+            warning = source_key.startswith("cite_warning")
+            prefix = ("引证警告：" if warning else "引用错误：") if profile.lang == "zh" else ("Cite warning: " if warning else "Cite error: ")
             return prefix + _plain(text)
     table = MESSAGES.get(code)
     if table is None:

@@ -70,7 +70,8 @@ def no_text(ctx) -> Iterator[Hit]:
             continue
         first = refs[0]
         fixes = _rename_fixes(ctx, name, group, refs, defined)
-        yield Hit(*_tag(first), _data(first, uses=len(refs)), tuple(_tag(r) for r in refs[1:]), fixes)
+        key = "cite_warning_sectionpreview_no_text" if ctx.config.section_preview else None
+        yield Hit(*_tag(first), _data(first, uses=len(refs)), tuple(_tag(r) for r in refs[1:]), fixes, key)
 
 
 def _rename_fixes(ctx, name: str, group: str, uses: list[Ref], defined) -> tuple[Fix, ...]:

@@ -294,7 +294,29 @@ def bad_date(ctx) -> Iterator[Hit]:
             else:
                 reason = _date_problem(ctx, p.name, d)
             if reason:
-                yield _hit(ctx, c, p, reason=reason)
+                fixed = _nearest_date(ctx, p.value) if reason == "format" else None
+                fixes = (Fix(f"Reformat as {fixed}", (Edit(p.value_start, p.value_end, fixed),)),) if fixed else ()
+                yield Hit(*_seg(ctx, p), {"param": p.name, "value": p.value, "template": c.t.name, "reason": reason}, fixes=fixes)
+
+
+_LOOSE_FORMS = (
+    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), lambda m: f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"),
+    (re.compile(r"^([A-Za-z]+\.?) (\d{1,2}),? (\d{4})$"), lambda m: f"{m[1]} {int(m[2])}, {m[3]}"),
+    (re.compile(r"^(\d{1,2})(?:st|nd|rd|th) ([A-Za-z]+\.?),? (\d{4})$"), lambda m: f"{int(m[1])} {m[2]} {m[3]}"),
+    (re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$"), lambda m: f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"),
+)
+
+
+def _nearest_date(ctx, value: str) -> str | None:
+    """A valid spelling of ``value`` when exactly one is obvious (``2013-7-5`` -> ``2013-07-05``)."""
+    for pattern, build in _LOOSE_FORMS:
+        m = pattern.match(value.strip())
+        if m:
+            candidate = build(m)
+            d = _parse(ctx, candidate)
+            if d is not None and d.value is not None:
+                return candidate
+    return None
 
 
 @rule("cs1/access-date-range", "error", source_key="err_bad_date")

@@ -103,3 +103,19 @@ def duplicate_template_arg(ctx) -> Iterator[Hit]:
                 yield Hit(first.start, end, {"template": t.name, "param": key}, ((p.start, p.end),),
                           (Fix("Remove the first (MediaWiki ignores it)", (Edit(first.start, first.end, ""),)),))
             seen[key] = p
+
+
+@rule("markup/unclosed-comment", "error")
+def unclosed_comment(ctx) -> Iterator[Hit]:
+    """Not in the catalogue: an ``<!--`` never closed hides the rest of the page from the reader."""
+    text = ctx.text
+    at = text.find("<!--")
+    while at != -1:
+        end = text.find("-->", at + 4)
+        if end == -1:
+            line_end = text.find("\n", at)
+            line_end = len(text) if line_end == -1 else line_end
+            yield Hit(at, at + 4, {"hidden": len(text) - at},
+                      fixes=(Fix("Close the comment at the end of its line", (Edit(line_end, line_end, " -->"),)),))
+            return
+        at = text.find("<!--", end + 3)

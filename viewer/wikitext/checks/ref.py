@@ -417,14 +417,17 @@ def date_format_mixed(ctx) -> Iterator[Hit]:
         counts = Counter(d.format for _p, d, _df in dates)
         top = max(counts.values())
         majority = declared or next(d.format for _p, d, _df in dates if counts[d.format] == top)
+        odd = []
         for p, d, df in dates:
             expected = df if df in ("dmy", "mdy", "ymd") else majority
             if d.format != expected:
-                fixed = _reformat(CsDate(p.value, expected, "day", None), d.value)
-                yield Hit(p.start, p.value_end, {"param": p.name, "value": p.value, "format": d.format, "pool": pool,
-                                                 "majority": expected, "pool_label": names[pool],
-                                                 "format_label": names[d.format], "majority_label": names[expected]},
-                          fixes=(Fix("Reformat this date", (Edit(p.value_start, p.value_end, fixed),)),))
+                odd.append((p, d, expected, Edit(p.value_start, p.value_end, _reformat(CsDate(p.value, expected, "day", None), d.value))))
+        every = Fix("Reformat all dates in the pool", tuple(edit for *_x, edit in odd))
+        for p, d, expected, edit in odd:
+            yield Hit(p.start, p.value_end, {"param": p.name, "value": p.value, "format": d.format, "pool": pool,
+                                             "majority": expected, "pool_label": names[pool],
+                                             "format_label": names[d.format], "majority_label": names[expected]},
+                      fixes=(Fix("Reformat this date", (edit,)), every))
 
 
 _LIGATURES = re.compile("[\ufb00-\ufb06]")
