@@ -10,6 +10,7 @@ from viewer.wikitext.render.sanitize import (
     decode_char_references,
     final_pass,
     is_allowed_tag,
+    is_valid_tag,
     sanitize_attributes,
 )
 
@@ -184,3 +185,19 @@ def test_final_pass_removes(hostile, banned):
     out = final_pass(hostile)
     assert banned not in out.lower()
     assert final_pass(out) == out
+
+
+@pytest.mark.parametrize(
+    ("tag", "attrs", "valid"),
+    [
+        ("meta", ' itemprop="hello" content="world"', True),
+        ("meta", ' http-equiv="refresh" content="5"', False),
+        ("meta", ' itemprop="hello"', False),
+        ("meta", ' property="mw:PageProp/toc"', False),
+        ("link", ' itemprop="hello" href="http://example.org"', True),
+        ("link", ' rel="stylesheet" href="http://example.org"', False),
+        ("div", "", True),
+    ],
+)
+def test_meta_and_link_only_as_microdata(tag, attrs, valid):
+    assert is_valid_tag(tag, attrs) is valid

@@ -24,6 +24,8 @@ import nh3
 __all__ = [
     "URL_PROTOCOLS",
     "is_allowed_tag",
+    "is_valid_tag",
+    "is_void_tag",
     "allowed_attributes",
     "decode_attributes",
     "validate_attributes",
@@ -61,6 +63,17 @@ _HTML_ELEMENTS = _HTML_PAIRS | _HTML_SINGLE | _HTML_NEST
 def is_allowed_tag(name: str) -> bool:
     """Whether wikitext may write ``<name ...>`` as HTML (else it is shown as text)."""
     return name.lower() in _HTML_ELEMENTS
+
+
+def is_valid_tag(name: str, attrs: str) -> bool:
+    """Whether an allowed tag may be written with these attributes: ``<meta>`` and ``<link>``
+    only as microdata (``itemprop`` with ``content``, or with ``href``); otherwise the whole tag
+    is shown as text, as MediaWiki does (Sanitizer::validateTag)."""
+    name = name.lower()
+    if name not in ("meta", "link"):
+        return True
+    decoded = decode_attributes(attrs)
+    return "itemprop" in decoded and ("content" if name == "meta" else "href") in decoded
 
 
 def is_void_tag(name: str) -> bool:
