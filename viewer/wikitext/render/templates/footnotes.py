@@ -115,11 +115,11 @@ def sfnm(call: TemplateCall, ctx: TemplateContext) -> str:
     return ctx.ref(content, name="FOOTNOTE" + "".join(str(call.args[k]).strip() for k in call.order))
 
 
-@template("Harvnb", "Harvtxt", "Harv", "Harvp", "Harvcol", "Harvcolnb", "Harvcoltxt", "Harvs")
+@template("Harvnb", "Harvtxt", "Harv", "Harvp", "Harvcol", "Harvcolnb", "Harvcoltxt")
 def harv(call: TemplateCall, ctx: TemplateContext) -> str:
     """Inline short citations: harvnb ``Name Year, p. 5``; harvtxt ``Name (Year)``; harv/harvp
     in parentheses; the ``col`` forms put pages after a colon."""
-    name = call.name
+    name = _HARV_ALIASES.get(call.name, call.name)
     link, pages = _short(call, ctx, parenthesized_year=name in {"Harvtxt", "Harvp", "Harvcoltxt"})
     if "col" in name.lower():
         page = call.get("p", "page", "pp", "pages", "loc")
@@ -128,6 +128,11 @@ def harv(call: TemplateCall, ctx: TemplateContext) -> str:
     if name in {"Harv", "Harvp", "Harvcol"}:
         text = f"({text})"
     return f'<span class="harv">{ctx.inline(text)}</span>'
+
+
+_HARV_ALIASES = {"Harvard citation no brackets": "Harvnb", "Harvard citation text": "Harvtxt",
+                 "Harvard citation": "Harv", "Harvid-nb": "Harvnb"}
+template(*_HARV_ALIASES)(harv)
 
 
 @template("Sfnref", "Harvid")

@@ -469,3 +469,86 @@ def portal(call: TemplateCall, ctx: TemplateContext) -> str:
         return f'<div role="navigation" class="portal-bar"><ul class="portal-bar-content">{items}</ul></div>'
     return f'<div role="navigation" class="portalbox portalborder portal-right"><ul>{items}</ul></div>'
 
+
+
+# ---------------------------------------------------------------------------------------------
+# Columns and boxes that open in one template and close in another, as the real ones do
+
+
+def _column_style(call: TemplateCall) -> str:
+    width = str(call.get("colwidth", "1")).strip()
+    if not width:
+        return "column-width:30em"
+    if re.fullmatch(r"\d+(?:\.\d+)?(?:em|ex|px)", width):
+        return f"column-width:{width}"
+    if width.isdigit() and 0 < int(width) < 10:
+        return f"column-count:{width}"
+    return "column-width:30em"
+
+
+@template("Div col", "Divcol", "Col-begin", "Div col begin", "Refbegin", "Refstart")
+def div_col(call: TemplateCall, ctx: TemplateContext) -> str:
+    """Opens a column block (closed by ``{{Div col end}}``/``{{Refend}}``), like the real template."""
+    css = "refbegin" if call.name in {"Refbegin", "Refstart"} else "div-col"
+    style = _column_style(call) if css == "div-col" or call.get("colwidth", "1") else ""  # refbegin: columns only if asked
+    return f'<div class="{css}"' + (f' style="{style}"' if style else "") + ">"
+
+
+@template("Div col end", "Divcol-end", "Col-end", "Refend")
+def div_col_end(call: TemplateCall, ctx: TemplateContext) -> str:
+    return "</div>"
+
+
+@template("Columns-list", "Columns list", "Colbegin")
+def columns_list(call: TemplateCall, ctx: TemplateContext) -> str:
+    """A list in columns: ``{{columns-list|colwidth=30em|* a\\n* b}}``."""
+    if call.get("2"):  # the old form: {{columns-list|2|* a …}}
+        count = str(call.get("1")).strip()
+        style = f"column-count:{count}" if count.isdigit() and 0 < int(count) < 10 else _column_style(call)
+        return f'<div class="div-col" style="{style}">{ctx.block(call.get("2"))}</div>'
+    return f'<div class="div-col" style="{_column_style(call)}">{ctx.block(call.get("1"))}</div>'
+
+
+@template("Center", "Centre")
+def center(call: TemplateCall, ctx: TemplateContext) -> str:
+    return f'<div class="center" style="text-align:center">{ctx.block(call.get("1"))}</div>'
+
+
+@template("Block indent", "Blockindent", "Indent block")
+def block_indent(call: TemplateCall, ctx: TemplateContext) -> str:
+    left = str(call.get("left")).strip()
+    left = left if re.fullmatch(r"\d+(?:\.\d+)?", left) else "3"
+    return f'<div style="padding-left:{left}em">{ctx.block(call.get("1", "text"))}</div>'
+
+
+# ---------------------------------------------------------------------------------------------
+# Web addresses
+
+
+def _display_url(url: str) -> str:
+    shown = re.sub(r"^(?:https?:)?//", "", url.strip())
+    shown = re.sub(r"^www\.", "", shown)
+    return shown.rstrip("/")
+
+
+@template("URL", "Url")
+def url(call: TemplateCall, ctx: TemplateContext) -> str:
+    """``{{URL|example.com}}``: a link showing the address without its scheme."""
+    address = str(call.get("1", "url")).strip()
+    if not address:
+        return ""
+    target = address if re.match(r"^(?:https?:)?//", address, re.I) else f"http://{address}"
+    label = call.get("2")
+    shown = ctx.inline(label) if label else esc(_display_url(address))
+    return f'<span class="url">{ext_link(target, shown)}</span>'
+
+
+@template("Official website", "Official", "Official site", "官方网站", "官方網站", "Offical website")
+def official_website(call: TemplateCall, ctx: TemplateContext) -> str:
+    address = str(call.get("1", "url", "URL")).strip()
+    if not address:
+        return ""
+    target = address if re.match(r"^(?:https?:)?//", address, re.I) else f"http://{address}"
+    name = call.get("name", "2")
+    label = ctx.inline(name) if name else ("官方网站" if _zh(ctx) else "Official website")
+    return f'<span class="official-website">{ext_link(target, label)}</span>'
