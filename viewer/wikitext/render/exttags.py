@@ -42,8 +42,6 @@ def _pre(r, name, attrs, content, span, frame):
     text = re.sub(r"<nowiki>(.*?)</nowiki>", r"\1", text, flags=re.S | re.I)
     text = text.replace("<", "&lt;").replace(">", "&gt;")
     a = sanitize.sanitize_attributes("pre", attrs)
-    if text.startswith("\n"):
-        text = "\n" + text  # the HTML parser drops one leading newline
     return r.add_strip("pre", f"<pre{a}{_src(span)}>{text}</pre>", span)
 
 

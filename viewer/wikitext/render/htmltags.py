@@ -19,6 +19,11 @@ _VOID = frozenset("br wbr hr meta link img".split())
 _TAG = re.compile(r"^(/?)([A-Za-z][^\s/>\x00]*)([^>]*?)(/?>)([^<]*)$", re.S)
 
 
+def _valid_tag(name: str, params: str) -> bool:
+    check = getattr(sanitize, "is_valid_tag", None)  # <meta>/<link> only as microdata
+    return check(name, params) if check is not None else True
+
+
 def remove_html_tags(text: str, spans: PendingSpans, span_of: Callable[[int, int], tuple[int, int]]) -> str:
     """``span_of(start, end)`` maps a range of ``text`` to its source span."""
     if "<" not in text:
@@ -36,7 +41,7 @@ def remove_html_tags(text: str, spans: PendingSpans, span_of: Callable[[int, int
             continue
         slash, name, params, brace, rest = m.groups()
         t = name.lower()
-        if not sanitize.is_allowed_tag(t):
+        if not sanitize.is_allowed_tag(t) or not _valid_tag(t, params):
             out.append("&lt;" + chunk.replace(">", "&gt;"))
             continue
         rest = rest.replace(">", "&gt;")
