@@ -30,11 +30,13 @@ __all__ = [
     "template_key",
 ]
 
-# Opaque regions (§1.4): their content is neither refs nor templates.
+# Opaque regions (§1.4): their content is neither refs nor templates. Beyond the catalogue's list,
+# the tags whose bodies are data in another syntax (timeline, graph, maps, hieroglyphs) are opaque too.
+_OPAQUE = "nowiki|pre|syntaxhighlight|source|math|chem|score|timeline|graph|mapframe|maplink|templatedata|hiero"
 _MASK_RE = re.compile(
     r"<!--.*?(?:-->|\Z)"
-    r"|<(nowiki|pre|syntaxhighlight|source|math|chem|score)\b[^>]*?/>"
-    r"|<(nowiki|pre|syntaxhighlight|source|math|chem|score)\b[^>]*>.*?(?:</\2\s*>|\Z)",
+    rf"|<({_OPAQUE})\b[^>]*?/>"
+    rf"|<({_OPAQUE})\b[^>]*>.*?(?:</\2\s*>|\Z)",
     re.IGNORECASE | re.DOTALL,
 )
 
@@ -73,9 +75,7 @@ class Attribute:
     end: int
 
 
-_ATTR_RE = re.compile(
-    r"""([^\s/>="']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]*(?:/(?!>)[^\s"'>]*)*)))?"""
-)
+_ATTR_RE = re.compile(r"""([^\s/>="']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]*)))?""")
 
 
 def _attributes(source: str, offset: int) -> tuple[Attribute, ...]:

@@ -73,29 +73,31 @@ def _valid(profile: str) -> frozenset[str]:
     return frozenset(cs1["valid"]) | frozenset(cs1["aliases"])
 
 
+def _merged(common: dict[str, Any], specific: dict[str, Any]) -> dict[str, Any]:
+    """A profile's table: the common one with the profile's tables merged in (dicts and lists extend)."""
+    merged = dict(common)
+    for key, value in specific.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = {**merged[key], **value}
+        elif isinstance(value, list) and isinstance(merged.get(key), list):
+            merged[key] = merged[key] + [v for v in value if v not in merged[key]]
+        else:
+            merged[key] = value
+    return merged
+
+
 @cache
 def load_profile(name: str) -> Profile:
     if name not in PROFILES:
         raise ValueError(f"unknown check profile {name!r}; choose one of {', '.join(PROFILES)}")
-    templates = _json("templates.json")
+    templates = _merged(_json("templates.json"), _json(f"templates_{name}.json"))
     tables = _Tables(
         ref_templates=templates["ref_templates"],
         list_templates=templates["list_templates"],
         citation_templates=templates["citation_templates"],
         sfn_templates=frozenset(templates["sfn_templates"]),
     )
-    cs1 = _json("cs1_common.json")
-    specific = _json(f"cs1_{name}.json")
-    merged = dict(cs1)
-    for key, value in specific.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = {**merged[key], **value}
-        elif isinstance(value, list) and isinstance(merged.get(key), list):
-            merged[key] = merged[key] + value
-        else:
-            merged[key] = value
-    for key in specific.get("remove_valid", []):
-        merged["valid"] = [v for v in merged["valid"] if v != key]
+    merged = _merged(_json("cs1_common.json"), _json(f"cs1_{name}.json"))
     lang = "zh" if name == "zh" else "en"
     languages = _json("languages.json")
     return Profile(name, lang, templates, tables, merged, _json("cite_messages.json")[lang],
