@@ -19,6 +19,8 @@ _ALIASES = {"image": 6, "image talk": 7, "wikipedia": 4, "wikipedia talk": 5, "w
             "project": 4, "t": 10, "模板": 10, "样板": 10, "樣板": 10, "分类": 14, "分類": 14,
             "文件": 6, "檔案": 6, "图像": 6, "圖像": 6, "parser test": 4}
 _NS_BY_NAME = {name.lower(): num for num, name in NAMESPACES.items() if name} | _ALIASES
+_PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
+_ENTITY = re.compile(r"&[A-Za-z0-9\x80-\U0010FFFF]+;")
 _ILLEGAL = re.compile(r"[\[\]{}|#<>\x00-\x1f\x7f]")
 
 
@@ -65,7 +67,7 @@ def parse_title(raw: str, default_ns: int = 0) -> Title | None:
         num = _NS_BY_NAME.get(prefix.strip().lower())
         if num is not None:
             ns, text = num, rest.strip()
-    if _ILLEGAL.search(text) or (not text and not fragment):
+    if _ILLEGAL.search(text) or (not text and not fragment) or _PERCENT.search(text) or _ENTITY.search(text):
         return None
     if text in (".", "..") or text.startswith(("./", "../")) or "/./" in text or "/../" in text:
         return None

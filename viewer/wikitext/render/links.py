@@ -24,7 +24,7 @@ __all__ = ["internal_links", "external_links", "magic_links", "LANGUAGE_CODES", 
 LINK_OPEN = re.compile("<a \ue005(\\d+)\ue005>")
 _POS = re.compile("\ue001(\\d+)\ue002$")
 _POS_ANY = re.compile("\ue001(\\d+)\ue002")
-_TITLE_CHARS = r" %!\"$&'()*,\-./0-9:;=?@A-Z\\^_`a-z~\x80-\U0010FFFF+\x01\x02\x7f#"
+_TITLE_CHARS = r" %!\"$&'()*,\-./0-9:;=?@A-Z\\^_`a-z~\x80-\U0010FFFF+#"
 _E1 = re.compile(r"^([" + _TITLE_CHARS + r"]+)(?:\|(.+?))?]](.*)$", re.S)
 _E1_IMG = re.compile(r"^([" + _TITLE_CHARS + r"]+)\|(.*)$", re.S)
 _PROTOCOLS = "|".join(re.escape(p) for p in sanitize.URL_PROTOCOLS)
@@ -175,9 +175,9 @@ def _render_internal(r: Renderer, target: str, label: str | None, trail: str, ou
         link = link[1:]
     wasblank = label is None or label == ""
     if wasblank:
-        text = html.escape(link, quote=False) if "<" in link or ">" in link else link
-        text = _POS_ANY.sub("", orig)[1:] if not noforce else _POS_ANY.sub("", orig)
-        text = r.unstrip_nowiki(text) if "\x7f" in text else text
+        # the target as written (percent-decoded), kept away from the quote pass
+        text = link.replace("<", "&lt;").replace(">", "&gt;")
+        text = r.add_strip("general", text)
     else:
         text = do_quotes(label)
     prefix_text = link.split(":", 1)[0].strip().lower() if ":" in link else ""
