@@ -45,7 +45,7 @@ def test_sfn_links_resolve_to_citation_anchors(sample_html):
 def test_layout_of_the_sample(sample_html):
     assert sample_html.count('class="infobox vevent wv-infobox-military"') == 1
     assert sample_html.count('class="navbox wv-campaignbox"') == 3
-    assert sample_html.count('class="hatnote navigation-not-searchable main"') == 10
+    assert sample_html.count('class="hatnote navigation-not-searchable"') == 10
     assert sample_html.count('<cite class="citation') == 52
     assert "ambox-notice" in sample_html  # {{Expand English}}
     assert "主条目：" in _text(sample_html)

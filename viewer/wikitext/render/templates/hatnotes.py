@@ -13,9 +13,8 @@ from viewer.wikitext.render.templates._util import esc, wikilink
 __all__ = ["hatnote_div", "main"]
 
 
-def hatnote_div(inner_html: str, extra_class: str = "") -> str:
-    classes = f"hatnote navigation-not-searchable {extra_class}".strip()
-    return f'<div role="note" class="{classes}">{inner_html}</div>'
+def hatnote_div(inner_html: str) -> str:
+    return f'<div role="note" class="hatnote navigation-not-searchable">{inner_html}</div>'
 
 
 def _zh(ctx: TemplateContext) -> bool:
@@ -51,26 +50,26 @@ def _list(links: list[str], ctx: TemplateContext) -> str:
     return ", ".join(links[:-1]) + " and " + links[-1]
 
 
-def _simple(call: TemplateCall, ctx: TemplateContext, zh: str, en_one: str, en_many: str, kind: str) -> str:
+def _simple(call: TemplateCall, ctx: TemplateContext, zh: str, en_one: str, en_many: str) -> str:
     pages = _pages(call) or [(ctx.title, None)]
     links = _list([_link(p, label, ctx) for p, label in pages], ctx)
     prefix = zh if _zh(ctx) else (en_many if len(pages) > 1 else en_one)
-    return hatnote_div(f"{esc(prefix)}{links}", kind)
+    return hatnote_div(f"{esc(prefix)}{links}")
 
 
 @template("Main", "主条目", "主條目", "Main article", "Mainarticle")
 def main(call: TemplateCall, ctx: TemplateContext) -> str:
-    return _simple(call, ctx, "主条目：", "Main article: ", "Main articles: ", "main")
+    return _simple(call, ctx, "主条目：", "Main article: ", "Main articles: ")
 
 
 @template("See also", "Seealso", "参见", "參見", "See")
 def see_also(call: TemplateCall, ctx: TemplateContext) -> str:
-    return _simple(call, ctx, "参见：", "See also: ", "See also: ", "seealso")
+    return _simple(call, ctx, "参见：", "See also: ", "See also: ")
 
 
 @template("Further", "Further information", "Furtherinfo", "进一步信息", "進一步資訊")
 def further(call: TemplateCall, ctx: TemplateContext) -> str:
-    return _simple(call, ctx, "进一步信息：", "Further information: ", "Further information: ", "further")
+    return _simple(call, ctx, "进一步信息：", "Further information: ", "Further information: ")
 
 
 @template("Details")
