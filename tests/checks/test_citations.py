@@ -51,6 +51,11 @@ def test_ref_occurrences(source, name, group, content):
     assert r.start == 0 and r.end == len(source)
 
 
+def test_r_template_reuses_every_name():
+    m = model_for("{{r|a|b}}")
+    assert [(r.name, r.content) for r in m.refs] == [("a", None), ("b", None)]
+
+
 def test_list_defined_refs_inherit_their_lists_group():
     m = model_for('x<ref group="g" name="a"/>\n{{reflist|group=g|refs=<ref name="a">A</ref>}}\n<references><ref name="b">B</ref></references>')
     ldrs = [r for r in m.refs if r.is_ldr]

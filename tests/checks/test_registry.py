@@ -114,3 +114,21 @@ def test_date_format_mixed_offers_reformatting_the_whole_pool():
     assert [d.data["value"] for d in found] == ["1992-03-03", "3 March 1992"]
     every = found[0].fixes[1]
     assert [e.replacement for e in every.edits] == ["March 3, 1992", "March 3, 1992"]
+
+
+@pytest.mark.parametrize("use", ['<ref name="brothersroad1"/>', "{{r|brothersroad1}}"])
+def test_rename_fix_edits_tags_and_templates(use):
+    page = 'A<ref name="brothersroad">{{cite book|last=Melkonian|title=T}}</ref> B' + use + "\n{{reflist}}\n{{notelist}}"
+    (d,) = [d for d in run_checks(page) if d.code == "cite/no-text"]
+    assert d.fixes[0].label == 'Rename to "brothersroad"'
+    (edit,) = d.fixes[0].edits
+    fixed = page[: edit.start] + edit.replacement + page[edit.end :]
+    assert "brothersroad1" not in fixed
+
+
+def test_rename_fix_in_a_note_group():
+    page = "A{{efn|text|name=notea}} B{{efn|name=noteb}}\n{{notelist}}"
+    (d,) = [d for d in run_checks(page) if d.code == "cite/no-text"]
+    assert (d.data["group"], d.fixes[0].label) == ("lower-alpha", 'Rename to "notea"')
+    (edit,) = d.fixes[0].edits
+    assert page[edit.start : edit.end] == "noteb" and edit.replacement == "notea"

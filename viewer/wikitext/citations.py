@@ -393,14 +393,22 @@ def _add_template(model: RefModel, tables: _Tables, o: _Open, end: int, in_list:
                  first.value_start if first else end, first.value_end if first else end, attrs, in_list)
         return
     spec = tables.ref_templates.get(key)
+    if spec is not None and spec.get("name") == "*positional":
+        group = t.get("group") or spec.get("group", "")
+        for p in t.positional:
+            if p.value.strip():
+                attrs = [Attribute("name", normalize_attr(p.value), p.value_start, p.value_end)]
+                if group:
+                    attrs.append(Attribute("group", group, ns, ne))
+                _add_ref(model, "template", o.start, end, end, None, end, end, tuple(attrs), in_list, template=key)
+        return
     if spec is not None:
         content_p = t.param(spec.get("content", "1")) if spec.get("content") != "" else None
-        name_value = t.get(spec["name"]) if spec.get("name") else None
-        if spec.get("name_param"):
-            name_value = t.get(spec["name_param"]) or name_value
+        name_p = t.param(spec["name"]) if spec.get("name") else None
         attrs = []
-        if name_value:
-            attrs.append(Attribute("name", normalize_attr(name_value), ns, ne))
+        if name_p is not None and name_p.value.strip():
+            # the attribute's span is the value, so that a rename edits the value alone
+            attrs.append(Attribute("name", normalize_attr(name_p.value), name_p.value_start, name_p.value_end))
         group = t.get("group") or spec.get("group", "")
         if group:
             attrs.append(Attribute("group", group, ns, ne))
