@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from viewer.wikitext.render.templates import TemplateCall, TemplateContext, template, template_family
-from viewer.wikitext.render.templates._util import cell, esc
+from viewer.wikitext.render.templates._util import cell, data, esc
 
 __all__ = ["infobox_generic", "military_conflict"]
 
@@ -43,6 +43,11 @@ def _image(call: TemplateCall, ctx: TemplateContext, key: str) -> str:
 
 
 def _label(name: str, ctx: TemplateContext) -> str:
+    """A field's label: the usual wording of the common infobox parameters (``birth_date`` ->
+    ``出生`` / ``Born``), else the parameter's own name made readable."""
+    known = data("infobox_labels.json").get(name.strip().lower().replace(" ", "_"))
+    if known:
+        return esc(known["en"] if ctx.lang == "en" else known["zh"])
     label = name.replace("_", " ").strip()
     return esc(label[:1].upper() + label[1:])
 
