@@ -274,17 +274,17 @@ class Expander:
 
     # ------------------------------------------------------------------ entry points
     def expand_page(self, text: str, root: Frame) -> Expansion:
-        code = mwparserfromhell.parse(text, skip_style_tags=True)
+        code = parse_wikitext(text)
         out = _Out(track=True)
         self._walk(code, root, out, 0, page_mode=True)
-        return Expansion(out.value(), out.starts, out.src, out.linear)
+        return Expansion(out.value().replace(HIDDEN_LT, "<"), out.starts, out.src, out.linear)
 
     def expand(self, code: Wikicode | str, frame: Frame) -> str:
         if isinstance(code, str):
-            code = mwparserfromhell.parse(code, skip_style_tags=True)
+            code = parse_wikitext(code)
         out = _Out(track=False)
         self._walk(code, frame, out, None, page_mode=frame.args is None)
-        return out.value()
+        return out.value().replace(HIDDEN_LT, "<")
 
     # ------------------------------------------------------------------ the walk
     def _walk(self, code: Wikicode, frame: Frame, out: _Out, base: int | None, page_mode: bool) -> None:
@@ -398,6 +398,7 @@ class Expander:
             self._walk(node.contents, frame, out, None if pos is None else pos + inner_start, page_mode)
             return
         if name in EXTENSION_TAGS:
+            source = source.replace(HIDDEN_LT, "<")
             m = re.match(r"<[^\s/>]+([^>]*?)(/?)>", source)
             attrs = m.group(1) if m else ""
             content: str | None
@@ -533,9 +534,24 @@ class Expander:
     def _template_code(self, key: str, source: str) -> Wikicode:
         code = self._parsed.get(key)
         if code is None:
-            code = mwparserfromhell.parse(transclusion_text(source), skip_style_tags=True)
+            code = parse_wikitext(transclusion_text(source))
             self._parsed[key] = code
         return code
+
+
+# MediaWiki's preprocessor knows only extension tags and comments; HTML tags are text to it.
+# mwparserfromhell parses them (and then fails a template whose argument opens a <div>), so
+# their "<" is hidden from it, one character for one, and put back after expansion.
+HIDDEN_LT = "\ue010"
+_SECTION_OR_EXT = "|".join(sorted(EXTENSION_TAGS | set(_SECTION_TAGS)))
+_HTML_LT = re.compile(r"<(?!!--|/?(?:%s)(?![^\s/>]))" % _SECTION_OR_EXT, re.I)
+
+
+def parse_wikitext(text: str) -> Wikicode:
+    """mwparserfromhell's tree of ``text`` as MediaWiki's preprocessor sees it."""
+    if "<" in text:
+        text = _HTML_LT.sub(HIDDEN_LT, text)
+    return mwparserfromhell.parse(text, skip_style_tags=True)
 
 
 def _blank_text(node) -> bool:

@@ -70,7 +70,10 @@ def remove_html_tags(text: str, spans: PendingSpans, span_of: Callable[[int, int
         if t in _VOID:
             out.append(f"<{t}{attrs}{src} />" + rest)
         elif brace == "/>":
-            out.append(f"<{t}{attrs}{src}></{t}>" + rest)
+            # <div/> opens a div (the HTML parser ignores the slash); Remex does the same
+            out.append(f"<{t}{attrs}{src}>" + rest)
+            if t in BLOCK_TAGS and not t in _VOID:
+                open_stack.append((t, spans.last_id()))
         else:
             out.append(f"<{t}{attrs}{src}>" + rest)
     return "".join(out)
