@@ -9,6 +9,7 @@ from pygments.token import Comment, Generic, Keyword, Name, Operator, Punctuatio
 from tests.highlight.conftest import line_types, load_cases, whole_text_types
 from viewer.wikitext.highlight import (
     LINK_TARGET,
+    LINK_TEXT,
     NOWIKI_TEXT,
     REF_PUNCTUATION,
     REF_TAG,
@@ -144,6 +145,7 @@ def test_refined_types_tell_templates_links_tags_and_refs_apart():
     assert ("cite", TEMPLATE_NAME) in spans and ("web", TEMPLATE_NAME) in spans
     assert ("ref", REF_TAG) in spans and (">", REF_PUNCTUATION) in spans and ("/>", REF_PUNCTUATION) in spans
     assert ("f", LINK_TARGET) in spans and ("b", LINK_TARGET) in spans
+    assert ("g", LINK_TEXT) in spans and ("c", LINK_TEXT) in spans  # [[f|g]], [[b|c]]
     assert ("|", TEMPLATE_PUNCTUATION) in spans
     assert ("{|", TABLE_PUNCTUATION) in spans and ("||", TABLE_PUNCTUATION) in spans
     nowiki = _spans_by_text(CASES["nowiki-over-lines"])

@@ -25,6 +25,7 @@ from viewer.ui.bridge import OffsetMap, has_astral
 from viewer.wikitext.highlight import (
     LINK_PUNCTUATION,
     LINK_TARGET,
+    LINK_TEXT,
     NOWIKI_TEXT,
     REF_PUNCTUATION,
     REF_TAG,
@@ -69,6 +70,7 @@ def _theme(background: str, c: dict[str, str]) -> Theme:
             Name.Function: Style(c["magic"]),  # parser functions, magic words and links
             LINK_PUNCTUATION: Style(c["link"]),
             LINK_TARGET: Style(c["link"]),
+            LINK_TEXT: Style(c["link_text"]),
             Name.Namespace: Style(c["link"]),
             TAG_PUNCTUATION: Style(c["tag"]),
             Name.Tag: Style(c["tag"]),
@@ -95,7 +97,7 @@ THEMES: dict[str, Theme] = {
         "#ffffff",
         {
             "comment": "#6a737d", "template": "#7b2a9e", "label": "#8a4600", "magic": "#a3238e",
-            "link": "#0645ad", "tag": "#1b6e3a", "attribute": "#3f6212", "string": "#a31515",
+            "link": "#0645ad", "link_text": "#2a4b8d", "tag": "#1b6e3a", "attribute": "#3f6212", "string": "#a31515",
             "ref": "#b04a00", "heading": "#1f3b73", "table": "#7a5b00", "nowiki": "#4b5563",
             "nowiki_background": "#f1f3f5", "error": "#c62828",
         },
@@ -104,7 +106,7 @@ THEMES: dict[str, Theme] = {
         "#1e1e1e",
         {
             "comment": "#8b949e", "template": "#d2a8ff", "label": "#f0b070", "magic": "#f78cc6",
-            "link": "#79b8ff", "tag": "#7ee2a8", "attribute": "#b5e08a", "string": "#ff9e8a",
+            "link": "#79b8ff", "link_text": "#a8cdfa", "tag": "#7ee2a8", "attribute": "#b5e08a", "string": "#ff9e8a",
             "ref": "#ffab70", "heading": "#9ecbff", "table": "#e3c26b", "nowiki": "#c9d1d9",
             "nowiki_background": "#2b2f36", "error": "#ff6b6b",
         },

@@ -57,11 +57,11 @@ Span = tuple[int, int, TokenType]  # (start, length, token type), Python str off
 # link's target and a tag's name are all ``Name.Tag``). Each is a subtype of the type it refines,
 # so a theme that does not know it falls back to the Pygments type's colour.
 TEMPLATE_NAME, TEMPLATE_PUNCTUATION = Name.Tag.Template, Punctuation.Template
-LINK_TARGET, LINK_PUNCTUATION = Name.Tag.Link, Punctuation.Link
+LINK_TARGET, LINK_PUNCTUATION, LINK_TEXT = Name.Tag.Link, Punctuation.Link, Text.Link
 TAG_PUNCTUATION, REF_TAG, REF_PUNCTUATION = Punctuation.Tag, Name.Tag.Ref, Punctuation.Ref
 TABLE_PUNCTUATION, NOWIKI_TEXT = Punctuation.Table, Text.Nowiki
 REFINED = frozenset({
-    TEMPLATE_NAME, TEMPLATE_PUNCTUATION, LINK_TARGET, LINK_PUNCTUATION, TAG_PUNCTUATION, REF_TAG,
+    TEMPLATE_NAME, TEMPLATE_PUNCTUATION, LINK_TARGET, LINK_PUNCTUATION, LINK_TEXT, TAG_PUNCTUATION, REF_TAG,
     REF_PUNCTUATION, TABLE_PUNCTUATION, NOWIKI_TEXT,
 })
 
@@ -322,6 +322,7 @@ _DOCUMENT_START = ("wv-document-start", "root")
 _TEMPLATE_STATES = frozenset({"template-name", "template-inner", "wv-template-name-eol", "parameter-inner"})
 _TAG_STATES = frozenset({"tag-inner", "tag-inner-ordinary", "tag-attr-val-0", "tag-attr-val-1", "tag-attr-val-2"})
 _REF_TAGS = frozenset({"ref", "references"})
+_LINK_TEXT_STATES = frozenset({"wikilink-inner", "medialink-inner", "extlink-inner"})
 _OPENERS = {"{{": TEMPLATE_PUNCTUATION, "[[": LINK_PUNCTUATION, "[": LINK_PUNCTUATION}
 
 
@@ -350,8 +351,11 @@ class _Refiner:
             # a template's name is lexed in its own states; a link's target by a nested lexer,
             # in the state around the link
             return TEMPLATE_NAME if state in ("template-name", "wv-template-name-eol") else LINK_TARGET
-        if token is Text and state in ("tag-nowiki", "tag-pre"):
-            return NOWIKI_TEXT
+        if token is Text:
+            if state in _LINK_TEXT_STATES:
+                return LINK_TEXT
+            if state in ("tag-nowiki", "tag-pre"):
+                return NOWIKI_TEXT
         return token
 
     def _punctuation(self, value: str, state: str) -> TokenType:
