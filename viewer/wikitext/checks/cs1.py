@@ -18,7 +18,7 @@ from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidLength, 
 
 from viewer.wikitext.checks._dates import CsDate, parse_date, valid_day
 from viewer.wikitext.checks._registry import Hit, rule
-from viewer.wikitext.citations import Citation, Param, Template, citation_anchor, citation_names, citation_year
+from viewer.wikitext.citations import Citation, Param, Template, anchor_encode, citation_anchor, citation_names, citation_year
 from viewer.wikitext.diagnostics import Edit, Fix
 
 
@@ -999,8 +999,6 @@ def maint_ref_default(ctx) -> Iterator[Hit]:
             continue
         names = citation_names(c.t)
         if names:
-            from viewer.wikitext.citations import anchor_encode
-
             default = "CITEREF" + "".join(anchor_encode(n) for n in names) + anchor_encode(citation_year(c.t))
             if citation_anchor(c.t) == default:
                 yield Hit(*_seg(ctx, p), {"param": "ref", "value": p.value, "anchor": default}, fixes=(Fix("Remove |ref=", (_remove(ctx, p),)),))

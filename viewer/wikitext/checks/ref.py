@@ -9,9 +9,13 @@ from collections.abc import Iterator
 from datetime import date
 from urllib.parse import urlsplit
 
+from stdnum import isbn as isbn_mod
+
 from viewer.wikitext.checks._dates import CsDate
 from viewer.wikitext.checks._registry import Hit, rule
 from viewer.wikitext.checks.cite import by_key, cite_refs, citations_of
+from viewer.wikitext.checks.cs1 import date_of
+from viewer.wikitext.citations import citation_names, citation_year
 from viewer.wikitext.diagnostics import Edit, Fix
 
 
@@ -40,6 +44,14 @@ def _default_refs(ctx):
 
 def _tag_span(r) -> tuple[int, int]:
     return r.start, r.open_end
+
+
+def _label(ctx, r) -> str:
+    """How a message names a ref: its name, or the start of its text."""
+    if r.name:
+        return f"“{r.name}”"
+    text = _SPACES.sub(" ", ctx.model.masked[r.content_start : r.content_end]).strip() if r.content else ""
+    return f"“{text[:30]}…”" if len(text) > 30 else f"“{text}”"
 
 
 _INSERT_BEFORE = re.compile(r"^(?:\{\{\s*(?:[Nn]avbox|[Aa]uthority control|[Pp]ortal bar|[Tt]axonbar|DEFAULTSORT)|\[\[\s*(?:Category|分类|分類)\s*:)", re.M)
@@ -83,7 +95,7 @@ def after_list(ctx) -> Iterator[Hit]:
     last = lists[-1]
     for r in _default_refs(ctx):
         if r.start >= last.end:
-            yield Hit(*_tag_span(r), {"name": r.name or ""}, ((last.start, last.open_end),))
+            yield Hit(*_tag_span(r), {"name": r.name or "", "ref": _label(ctx, r)}, ((last.start, last.open_end),))
 
 
 @rule("ref/empty-list", "info")
@@ -147,7 +159,7 @@ def duplicate_content(ctx) -> Iterator[Hit]:
         key = _content_key(ctx, r)
         if key in first:
             original = first[key]
-            yield Hit(*_tag_span(r), {"name": r.name or "", "other_line": ctx.lines.line(original.start)},
+            yield Hit(*_tag_span(r), {"name": r.name or "", "ref": _label(ctx, r), "other_line": ctx.lines.line(original.start)},
                       (_tag_span(original),), _merge_fixes(ctx, original, [r]))
         else:
             first[key] = r
@@ -156,8 +168,6 @@ def duplicate_content(ctx) -> Iterator[Hit]:
 def _generated_name(ctx, r) -> str:
     cites = citations_of(ctx, r)
     if cites:
-        from viewer.wikitext.citations import citation_names, citation_year
-
         names = citation_names(cites[0].template)
         if names:
             return re.sub(r"\W+", "", names[0]) + citation_year(cites[0].template)
@@ -219,7 +229,7 @@ def duplicate_url(ctx) -> Iterator[Hit]:
         key = normalize_url(found[0])
         if key in first:
             original = first[key]
-            yield Hit(*_tag_span(r), {"url": found[0], "other_line": ctx.lines.line(original.start)},
+            yield Hit(*_tag_span(r), {"url": found[0], "ref": _label(ctx, r), "other_line": ctx.lines.line(original.start)},
                       (_tag_span(original),), _merge_fixes(ctx, original, [r]))
         else:
             first[key] = r
@@ -230,8 +240,6 @@ _LOCATION = ("page", "pages", "p", "pp", "at", "loc")
 
 @rule("ref/same-work", "info")
 def same_work(ctx) -> Iterator[Hit]:
-    from stdnum import isbn as isbn_mod
-
     works: dict[str, list] = defaultdict(list)
     for r in _definitions(ctx):
         for c in citations_of(ctx, r):
@@ -243,8 +251,6 @@ def same_work(ctx) -> Iterator[Hit]:
             elif t.get("doi") or t.get("DOI"):
                 key = "doi:" + (t.get("doi") or t.get("DOI")).lower()
             elif t.get("title"):
-                from viewer.wikitext.citations import citation_names
-
                 names = citation_names(t)
                 if names:
                     key = "title:" + _SPACES.sub(" ", t.get("title").lower()) + "|" + names[0].lower()
@@ -257,7 +263,7 @@ def same_work(ctx) -> Iterator[Hit]:
         if len(refs) > 1 and len(locations) > 1:
             (r0, c0, _), *rest = uses
             work = key.split(":", 1)[1]
-            yield Hit(*_tag_span(r0), {"work": work, "other_line": ctx.lines.line(rest[0][0].start)},
+            yield Hit(*_tag_span(r0), {"work": work, "ref": _label(ctx, r0), "other_line": ctx.lines.line(rest[0][0].start)},
                       tuple(_tag_span(r) for r, _c, _l in rest if r is not r0))
 
 
@@ -287,7 +293,7 @@ def hand_formatted(ctx) -> Iterator[Hit]:
         if citations_of(ctx, r):
             continue
         if _LINK.search(ctx.model.masked, r.content_start, r.content_end):
-            yield Hit(*_tag_span(r), {"name": r.name or ""})
+            yield Hit(*_tag_span(r), {"name": r.name or "", "ref": _label(ctx, r)})
 
 
 @rule("ref/dead-link", "warning")
@@ -339,8 +345,6 @@ _WAYBACK_STAMP = re.compile(r"archive\.org/(?:web/)?(\d{4})(\d\d)(\d\d)\d*", re.
 
 @rule("ref/archive-date-mismatch", "warning")
 def archive_date_mismatch(ctx) -> Iterator[Hit]:
-    from viewer.wikitext.checks.cs1 import date_of
-
     pairs = []
     for c in ctx.model.citations:
         t = c.template
@@ -375,8 +379,6 @@ def _reformat(like, day: date) -> str:
 
 @rule("ref/access-before-publication", "warning")
 def access_before_publication(ctx) -> Iterator[Hit]:
-    from viewer.wikitext.checks.cs1 import date_of
-
     for c in ctx.model.citations:
         t = c.template
         access = t.param("access-date") or t.param("accessdate")
@@ -398,8 +400,6 @@ _FORMAT_NAMES = {"zh": {"dmy": "日月年", "mdy": "月日年", "ymd": "ISO年�
 
 @rule("ref/date-format-mixed", "info")
 def date_format_mixed(ctx) -> Iterator[Hit]:
-    from viewer.wikitext.checks.cs1 import date_of
-
     use = ctx.profile.templates["use_date_templates"]
     declared = next((use[t.key] for t in ctx.model.templates if t.key in use), None)
     names = _FORMAT_NAMES[ctx.profile.lang]
