@@ -301,6 +301,11 @@ class Expander:
             if self.nodes > self.max_nodes:
                 raise LimitExceeded("node-count")
             if isinstance(node, Text):
+                if page_mode and "<" in source and _STRAY_SECTION.search(source):
+                    source, stop = _stray_sections(source)
+                    if stop:
+                        out.text(source, pos)
+                        return
                 cut = source.find("<!--")
                 if cut >= 0:  # an unclosed comment runs to the end of the text
                     out.text(source[:cut], pos)
@@ -467,7 +472,7 @@ class Expander:
             # not a valid title: MediaWiki leaves the braces as text
             return "{{" + raw_name + "".join("|" + self._param_text(p, frame) for p in params) + "}}"
         title = parse_title(name, default_ns=10)
-        if title is None:
+        if title is None or not title.text:
             return "{{" + raw_name + "".join("|" + self._param_text(p, frame) for p in params) + "}}"
         return self._transclude(title, name, params, frame, span, call_start)
 
@@ -552,6 +557,20 @@ def parse_wikitext(text: str) -> Wikicode:
     if "<" in text:
         text = _HTML_LT.sub(HIDDEN_LT, text)
     return mwparserfromhell.parse(text, skip_style_tags=True)
+
+
+_STRAY_SECTION = re.compile(r"</?(?:noinclude|onlyinclude)\s*>|<includeonly\s*>", re.I)
+
+
+def _stray_sections(text: str) -> tuple[str, bool]:
+    """Unpaired section tags on the page itself: <noinclude>/<onlyinclude> are transparent,
+    an unclosed <includeonly> hides the rest. Returns (text, whether the rest is hidden).
+    (The replacement keeps offsets only approximately; these tags are rare and short.)"""
+    m = re.search(r"<includeonly\s*>", text, re.I)
+    stop = False
+    if m:
+        text, stop = text[: m.start()], True
+    return re.sub(r"</?(?:noinclude|onlyinclude)\s*>", "", text, flags=re.I), stop
 
 
 def _blank_text(node) -> bool:

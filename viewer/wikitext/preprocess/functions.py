@@ -174,7 +174,8 @@ def pf_tag(ex: Expander, frame: Frame, first: str, args: list[PFArg]) -> str:
     from viewer.wikitext.preprocess.expand import EXTENSION_TAGS
 
     if name not in EXTENSION_TAGS:
-        return _error(ex, f'Unknown extension tag "{html.escape(name)}"')
+        # not an extension tag: written out as an ordinary tag, as MediaWiki does
+        return f"<{name}{attrs}>{content or ''}</{name}>"
     return ex.host.extension_tag(name, attrs, content, None, frame)
 
 
@@ -506,7 +507,7 @@ def _title_word_value(word: str, t: Title) -> str | None:
         return None
     value = func(t)
     if encoded:
-        return wiki_urlencode(value.replace(" ", "_"))
+        return escape_wikitext(wiki_urlencode(value.replace(" ", "_")))
     return escape_wikitext(value)
 
 
