@@ -227,9 +227,9 @@ class WikitextHighlighter(QSyntaxHighlighter):
         self.setCurrentBlockState(tokens.end_state)
 
     def _leave_pending(self) -> None:
-        # plain until the chunked pass comes; the stored state is kept so that Qt's cascade
-        # stops here (the pass lexes every block from the mark on, whatever its state)
-        self.setCurrentBlockState(self.currentBlockState())
+        # plain until the chunked pass comes; the stored state is left as it is, so that Qt's
+        # cascade stops here (the pass lexes every block from the mark on, whatever its state)
+        pass
 
     def _over_budget(self) -> bool:
         if self._unlimited:
