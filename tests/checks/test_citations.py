@@ -43,6 +43,7 @@ def test_ref_body_is_opaque_to_template_pipes():
         ("{{#tag:ref|body|name=t|group=g}}", "t", "g", "body"),
         ("{{efn|a note}}", None, "lower-alpha", "a note"),
         ("{{r|n}}", "n", "", None),
+        ('<ref name="[#foo] {bar} <baz>">[bar]</ref>', "[#foo] {bar} <baz", "", '">[bar]'),
     ],
 )
 def test_ref_occurrences(source, name, group, content):

@@ -75,7 +75,8 @@ class Attribute:
     end: int
 
 
-_ATTR_RE = re.compile(r"""([^\s/>="']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]*)))?""")
+# As MediaWiki's Sanitizer: a quote left open runs to the end of the tag (``name="a <b>`` is ``a <b``).
+_ATTR_RE = re.compile(r"""([^\s/>="']+)(?:\s*=\s*(?:"([^"]*)(?:"|$)|'([^']*)(?:'|$)|([^\s"'>]*)))?""")
 
 
 def _attributes(source: str, offset: int) -> tuple[Attribute, ...]:
