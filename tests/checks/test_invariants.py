@@ -34,3 +34,17 @@ def test_crlf_text_gives_the_same_findings(sample_text):
     lf = [(d.code, d.data.get("name"), d.data.get("param")) for d in run_checks(sample_text)]
     crlf = [(d.code, d.data.get("name"), d.data.get("param")) for d in run_checks(sample_text.replace("\n", "\r\n"))]
     assert crlf == lf
+
+
+def test_every_parser_test_wikitext_checks_without_error(shared_dir):
+    """MediaWiki's own parser tests are a corpus of odd wikitext: none of it may break a rule."""
+    import re
+
+    texts = []
+    for path in sorted((shared_dir / "spec" / "parsertests").glob("*.txt")):
+        source = path.read_text(encoding="utf-8")
+        texts += re.findall(r"^!! wikitext\n(.*?)^!! ", source, flags=re.M | re.S)
+    assert len(texts) > 2000
+    for text in texts:
+        for d in run_checks(text):
+            assert 0 <= d.start <= d.end <= len(text)
