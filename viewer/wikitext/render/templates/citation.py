@@ -16,10 +16,11 @@ import html
 import re
 from dataclasses import dataclass
 
+from viewer.wikitext.citations import anchor_encode, citation_anchor
 from viewer.wikitext.render.templates import TemplateCall, TemplateContext, template, template_family
 from viewer.wikitext.render.templates._util import esc, ext_link, is_yes, language_name, safe_url, wikilink
 
-__all__ = ["cite", "citeref_id", "anchor_encode", "year_of"]
+__all__ = ["cite", "citeref_id"]
 
 # Template names -> CS1 class (the word in ``cite.citation <class>``); others get their own
 # name lower-cased without spaces, as Module:Citation/CS1 names its CitationClass.
@@ -129,45 +130,31 @@ _WORDS = {
 }
 
 _TAG = re.compile(r"<[^>]*>")
-_WIKILINK = re.compile(r"\[\[(?:[^\[\]|]*\|)?([^\[\]|]*)\]\]")
-_QUOTES = re.compile(r"'{2,}")
 _EXT_LINK_IN_PARAM = re.compile(r"\[(?:https?:|ftp:)?//[^\s\]]+", re.I)
 
 
-def anchor_encode(text: str) -> str:
-    """``mw.uri.anchorEncode`` as Module:Footnotes and CS1 use it: wikilinks reduced to their
-    label, bold/italic quotes removed, entities decoded, whitespace runs to ``_``."""
-    text = _WIKILINK.sub(r"\1", str(text))
-    text = _QUOTES.sub("", text)
-    text = html.unescape(text)
-    return "_".join(text.split())
-
-
-_YEAR_PATTERNS = (
-    re.compile(r"^(\d{4})-\d\d(?:-\d\d)?$"),  # ISO date
-    re.compile(r"(\d{4})年"),  # Chinese date
-    re.compile(r"^(c\. \d{4})$"),
-    re.compile(r"\b(\d{4}[–-]\d{2,4}[a-z]?)$"),  # a range of years
-    re.compile(r"(?<!\d)(\d{3,4}[a-z]?)$"),  # trailing year, maybe with a letter
-    re.compile(r"^(n\.d\.[a-z]?)$"),
-)
-
-
-def year_of(year: str, date: str) -> str:
-    """The year CS1 puts in the anchor: ``year=``, else the year of ``date=``."""
-    if str(year).strip():
-        return str(year).strip()
-    date = str(date).strip()
-    for pattern in _YEAR_PATTERNS:
-        match = pattern.search(date)
-        if match:
-            return match.group(1)
-    return ""
-
-
 def citeref_id(names: list[str], year: str) -> str:
-    """``CITEREF`` + the last names of the first four people + the year (references.md §5.1)."""
+    """``CITEREF`` + the last names of the first four people + the year (references.md §5.1),
+    encoded as the reference checks encode it, so the preview and the checks agree."""
     return "CITEREF" + "".join(anchor_encode(n) for n in names[:4]) + anchor_encode(year)
+
+
+class _Fields:
+    """A citation's parameters as :func:`viewer.wikitext.citations.citation_anchor` reads them:
+    stripped, templates in names expanded, and en's old ``|ref=harv`` meaning the default anchor."""
+
+    def __init__(self, call: TemplateCall, ctx: TemplateContext) -> None:
+        self.call = call
+        self.ctx = ctx
+
+    def get(self, name: str) -> str | None:
+        value = self.call.args.get(name)
+        if value is None:
+            return None
+        value = str(value).strip()
+        if name == "ref":
+            return None if value.lower() == "harv" else value
+        return self.ctx.expand(value).strip() if "{{" in value else value
 
 
 def _plain(html_text: str) -> str:
@@ -280,10 +267,9 @@ class _Cite:
             out += ("; " if out else "") + self.words["et al"]
         return out
 
-    def author_text(self) -> tuple[str, list[str]]:
-        """The author list's HTML and the last names for the anchor."""
+    def author_text(self) -> str:
+        """The author list's HTML: numbered authors or ``vauthors``, ``authors``, ``coauthors``."""
         people = self.people("author") or self.vauthors()
-        anchor_names = [p.last for p in people]
         display = self.get("display-authors")
         etal = display.strip().lower() == "etal"
         if display.strip().isdigit():
@@ -293,7 +279,6 @@ class _Cite:
         free = self.get("authors")
         if free:
             text = text + ("; " if text else "") + self.ctx.inline(free)
-            anchor_names = anchor_names or [free]
         coauthors = self.get("coauthors")
         if coauthors:
             if not text:
@@ -301,19 +286,19 @@ class _Cite:
                            "使用|coauthors=需要含有|author=" if self.lang == "zh" else "|coauthors= requires |author=")
             else:
                 text += "; " + self.ctx.inline(coauthors)
-        return text, anchor_names
+        return text
 
-    def editor_text(self) -> tuple[str, list[str]]:
+    def editor_text(self) -> str:
         people = self.people("editor")
         if not people:
             single = self.call.get("editors")
-            return (self.ctx.inline(single), [single]) if single else ("", [])
+            return self.ctx.inline(single) if single else ""
         text = self.format_names(people)
         if self.lang == "zh":
             text += f" ({self.words['editors']})"
         else:
             text += f" ({self.words['editors-plural'] if len(people) > 1 else self.words['editors']})"
-        return text, [p.last for p in people]
+        return text
 
     # ---- pieces ----
     def linked(self, text_html: str, url: str) -> str:
@@ -450,26 +435,16 @@ class _Cite:
     def render(self) -> str:
         url = self.get("url")
         archive_url = self.get("archive-url")
-        authors, author_names = self.author_text()
-        editors, editor_names = self.editor_text()
-        anchor_names = author_names or editor_names
+        authors = self.author_text()
+        editors = self.editor_text()
         date = self.get("date") or self.get("year")
-        year = year_of(self.get("year"), self.get("date"))
         title = self.title(archive_url, self.dead)
         if not title and not self.get("chapter"):
             self.error("cs1/missing-title", "缺少或|title=为空" if self.lang == "zh" else "Missing or empty |title=")
         body = self.render_zh(authors, editors, date, title) if self.lang == "zh" else self.render_en(authors, editors, date, title)
         body += "".join(self.errors)
         classes = f"citation {esc(self.kind)} {'cs2' if self.cs2 else 'cs1'}"
-        ref = self.get("ref").strip()
-        if ref.lower() == "none":
-            anchor = ""
-        elif ref and ref.lower() != "harv":
-            anchor = anchor_encode(self.ctx.expand(ref))
-        elif anchor_names:
-            anchor = citeref_id([self.ctx.expand(n) for n in anchor_names], year)
-        else:
-            anchor = ""
+        anchor = citation_anchor(_Fields(self.call, self.ctx))
         id_attr = f' id="{esc(anchor)}"' if anchor else ""
         return f'<cite class="{classes}"{id_attr}>{body}</cite>'
 

@@ -8,24 +8,22 @@ pages (zh.wikipedia's localized Module:Footnotes: ``，第285页``; en: ``, p. 2
 
 from __future__ import annotations
 
-import re
 
 from viewer.wikitext.render.templates import TemplateCall, TemplateContext, template
 from viewer.wikitext.render.templates._util import esc
-from viewer.wikitext.render.templates.citation import anchor_encode, citeref_id
+from viewer.wikitext.citations import anchor_encode, is_year
+from viewer.wikitext.render.templates.citation import citeref_id
 
 __all__ = ["sfn", "sfnm", "harv", "efn", "notelist", "reflist", "refn", "r", "fn", "fnb", "sfnref"]
 
-_YEAR = re.compile(r"^(?:\d{3,4}[a-z]?|n\.d\.[a-z]?|nd[a-z]?|c\. \d{4}[a-z]?|\d{4}[–-]\d{2,4}[a-z]?)$")
-
-
 def _names_and_year(values: list[str]) -> tuple[list[str], str]:
-    """Positional parameters 1-4 are names, the last one is the year when it looks like one;
-    a fifth counts only as a year (Module:Footnotes)."""
-    values = [str(v).strip() for v in values if str(v).strip()]
-    if values and _YEAR.match(values[-1]):
-        return values[:-1][:4], values[-1]
-    return values[:4], ""
+    """Positional parameters 1-4 are names, the last one is the year when it looks like one
+    (Module:Footnotes; the same reading as the reference checks')."""
+    values = [str(v).strip() for v in values]
+    while values and not values[-1]:
+        values.pop()
+    year = values.pop() if len(values) > 1 and is_year(values[-1]) else ""
+    return values[:4], year
 
 
 def _who(names: list[str], lang: str) -> str:
@@ -66,7 +64,7 @@ def _target(call: TemplateCall, names: list[str], year: str) -> str:
 
 def _short(call: TemplateCall, ctx: TemplateContext, *, parenthesized_year: bool) -> tuple[str, str]:
     """The linked ``Name Year`` (or ``Name (Year)``) wikitext and the pages text."""
-    names, year = _names_and_year(call.positional()[:5])
+    names, year = _names_and_year(call.positional())
     lang = _lang(ctx)
     who = _who(names, lang)
     label = f"{who} ({year})" if parenthesized_year and year else f"{who} {year}".strip()
@@ -138,7 +136,7 @@ template(*_HARV_ALIASES)(harv)
 @template("Sfnref", "Harvid")
 def sfnref(call: TemplateCall, ctx: TemplateContext) -> str:
     """The anchor text itself (``CITEREFSmith2001``), for a citation's ``|ref=``."""
-    names, year = _names_and_year(call.positional()[:5])
+    names, year = _names_and_year(call.positional())
     return esc(citeref_id(names, year))
 
 
