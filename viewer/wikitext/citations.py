@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 __all__ = [
@@ -448,12 +448,12 @@ def build_model(text: str, tables: _Tables) -> RefModel:
             for i, r in enumerate(model.refs):
                 if r.list_index is None and lst.body_start <= r.start and r.end <= lst.body_end:
                     group = r.group if _attr(r.attrs, "group") is not None else lst.group
-                    model.refs[i] = _replace(r, list_index=li, group=group)
+                    model.refs[i] = replace(r, list_index=li, group=group)
     order = sorted(range(len(model.lists)), key=lambda i: model.lists[i].start)
     renumber = {old: new for new, old in enumerate(order)}
     model.lists = [model.lists[i] for i in order]
     model.refs = sorted(
-        (r if r.list_index is None else _replace(r, list_index=renumber[r.list_index]) for r in model.refs),
+        (r if r.list_index is None else replace(r, list_index=renumber[r.list_index]) for r in model.refs),
         key=lambda r: r.start,
     )
     model.templates.sort(key=lambda t: t.start)
@@ -466,10 +466,6 @@ def build_model(text: str, tables: _Tables) -> RefModel:
     return model
 
 
-def _replace(ref: Ref, **changes) -> Ref:
-    from dataclasses import replace
-
-    return replace(ref, **changes)
 
 
 # -- CITEREF anchors (Module:Footnotes, Module:Citation/CS1) ------------------------------------

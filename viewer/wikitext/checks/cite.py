@@ -7,9 +7,11 @@ at a ref's first fatal error, each rule judges on its own, so a ref may have sev
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import replace
 
 from viewer.wikitext.checks._registry import Hit, rule
 from viewer.wikitext.checks._util import levenshtein
@@ -33,13 +35,17 @@ def cite_refs(ctx) -> list[Ref]:
 def segment(ctx, r: Ref) -> int:
     """Which rendering of its group a ref belongs to: each list flushes the refs of its group
     collected so far, so the same name before and after a list is two different notes."""
-    lists = ctx.model.lists
     if r.is_ldr:
         return r.list_index
-    for i, lst in enumerate(lists):
-        if lst.group == r.group and lst.start >= r.end:
-            return i
-    return len(lists)
+    if "list_starts" not in ctx.shared:
+        starts: dict[str, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+        for i, lst in enumerate(ctx.model.lists):
+            starts[lst.group][0].append(lst.start)
+            starts[lst.group][1].append(i)
+        ctx.shared["list_starts"] = starts
+    offsets, indexes = ctx.shared["list_starts"].get(r.group, ([], []))
+    at = bisect.bisect_left(offsets, r.end)
+    return indexes[at] if at < len(indexes) else len(ctx.model.lists)
 
 
 def by_key(ctx) -> dict[tuple[str, str, int], list[Ref]]:
@@ -271,9 +277,10 @@ def group_without_list(ctx) -> Iterator[Hit]:
     lists = ctx.model.lists
     orphans: dict[str, list[Ref]] = defaultdict(list)
     for r in cite_refs(ctx):
-        if r.group and not any(lst.group == r.group and lst.start >= r.end for lst in lists):
-            if r.is_ldr and lists[r.list_index].group == r.group:
-                continue
+        if not r.group or (r.is_ldr and lists[r.list_index].group == r.group):
+            continue
+        # an LDR of another group's list, or a ref with no list of its group after it
+        if segment(ctx, replace(r, list_index=None)) == len(lists):
             orphans[r.group].append(r)
     for group, refs in orphans.items():
         at = len(ctx.text)
