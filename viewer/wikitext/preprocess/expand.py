@@ -281,6 +281,8 @@ class Expander:
 
     def expand(self, code: Wikicode | str, frame: Frame) -> str:
         if isinstance(code, str):
+            if "{" not in code and "<" not in code:
+                return code  # nothing a preprocessor would touch
             code = parse_wikitext(code)
         out = _Out(track=False)
         self._walk(code, frame, out, None, page_mode=frame.args is None)
@@ -444,8 +446,7 @@ class Expander:
 
     # ------------------------------------------------------------------ templates
     def _template(self, node: Template, frame: Frame, span: tuple[int, int] | None) -> str:
-        from viewer.wikitext.preprocess import functions
-
+        functions = _functions()
         raw_name = self.expand(node.name, frame)
         name = raw_name.strip()
         if name.lower().startswith(("subst:", "safesubst:")):
@@ -552,11 +553,33 @@ _SECTION_OR_EXT = "|".join(sorted(EXTENSION_TAGS | set(_SECTION_TAGS)))
 _HTML_LT = re.compile(r"<(?!!--|/?(?:%s)(?![^\s/>]))" % _SECTION_OR_EXT, re.I)
 
 
+_PARSED: dict[str, Wikicode] = {}
+_FUNCTIONS_MODULE = None
+
+
+def _functions():
+    """The parser-function module (it imports this one, hence the late binding)."""
+    global _FUNCTIONS_MODULE
+    if _FUNCTIONS_MODULE is None:
+        from viewer.wikitext.preprocess import functions
+
+        _FUNCTIONS_MODULE = functions
+    return _FUNCTIONS_MODULE
+
+
 def parse_wikitext(text: str) -> Wikicode:
-    """mwparserfromhell's tree of ``text`` as MediaWiki's preprocessor sees it."""
-    if "<" in text:
-        text = _HTML_LT.sub(HIDDEN_LT, text)
-    return mwparserfromhell.parse(text, skip_style_tags=True)
+    """mwparserfromhell's tree of ``text`` as MediaWiki's preprocessor sees it. Trees are
+    shared read-only, so a small cache serves repeated arguments and ref contents."""
+    found = _PARSED.get(text)
+    if found is not None:
+        return found
+    hidden = _HTML_LT.sub(HIDDEN_LT, text) if "<" in text else text
+    code = mwparserfromhell.parse(hidden, skip_style_tags=True)
+    if len(text) < 20_000:
+        if len(_PARSED) > 4096:
+            _PARSED.clear()
+        _PARSED[text] = code
+    return code
 
 
 _STRAY_SECTION = re.compile(r"</?(?:noinclude|onlyinclude)\s*>|<includeonly\s*>", re.I)

@@ -16,7 +16,7 @@ from typing import Any
 
 from viewer.wikitext.preprocess import EXTENSION_TAGS, Expander, Expansion, Frame, LimitExceeded, Title, parse_title
 from viewer.wikitext.preprocess.expand import transclusion_text
-from viewer.wikitext.render import sanitize
+from viewer.wikitext.render import exttags, files, sanitize
 from viewer.wikitext.render.blocks import do_block_levels
 from viewer.wikitext.render.cite import Cite
 from viewer.wikitext.render.headings import do_headings, format_headings
@@ -24,8 +24,10 @@ from viewer.wikitext.render.htmltags import BLOCK_TAGS, remove_html_tags
 from viewer.wikitext.render.links import LINK_OPEN, external_links, internal_links, magic_links
 from viewer.wikitext.render.pwrap import p_wrap
 from viewer.wikitext.render.quotes import do_all_quotes
+from viewer.wikitext.render.tables import do_table_stuff
 from viewer.wikitext.render.result import RenderOptions, RenderResult
 from viewer.wikitext.render.spans import PendingSpans
+from viewer.wikitext.render.templates import Arg, TemplateCall, lookup, normalize_name
 
 __all__ = ["render_page", "Renderer"]
 
@@ -37,6 +39,7 @@ _DOUBLE_UNDERSCORE = re.compile(
     r"EXPECTUNUSEDCATEGORY|NOGLOBAL)__", re.I)
 _BLOCK_OPEN = re.compile(r"<(%s)\b(?![^>]*data-wv-src)" % "|".join(sorted(BLOCK_TAGS)), re.I)
 _FIRST_TAG = re.compile(r"^(\s*<([a-zA-Z][a-zA-Z0-9]*))((?:\s[^>]*)?)(/?>)")
+_SPECIAL = re.compile(r"[\[\]{}<>'&_~:*#;=|!\n\x7f\ue000-\ue0ff-]|^ |ISBN|RFC|PMID|//")
 _ENTITY = re.compile(r"&(?:([A-Za-z][A-Za-z0-9]*);|#([0-9]+);|#[xX]([0-9A-Fa-f]+);)?")
 
 
@@ -141,8 +144,6 @@ class Renderer:
 
     # ------------------------------------------------------------------ expander host
     def extension_tag(self, name: str, attrs: str, content: str | None, span, frame: Frame) -> str:
-        from viewer.wikitext.render import exttags
-
         span = self.current_span(span)
         try:
             return exttags.render(self, name, attrs, content, span, frame)
@@ -152,8 +153,6 @@ class Renderer:
             return self.add_strip("general", self.error_html("render/tag", f"&lt;{name}&gt;: {htmlmod.escape(str(exc))}"), span)
 
     def builtin_template(self, name: str, args, span, frame: Frame) -> str | None:
-        from viewer.wikitext.render.templates import Arg, TemplateCall, lookup, normalize_name
-
         renderer = lookup(name)
         if renderer is None:
             return None
@@ -255,6 +254,8 @@ class Renderer:
         """Render a piece of wikitext in the current frame. An :class:`Arg` with an offset keeps
         its source spans; otherwise the enclosing template call's span stands for it."""
         text = str(wikitext)
+        if not block and not _SPECIAL.search(text):
+            return text  # plain words: nothing to parse
         offset = getattr(wikitext, "offset", None)
         outer = self._call_spans[-1] if self._call_spans else None
         code_text = text
@@ -326,8 +327,6 @@ class Renderer:
         return _DOUBLE_UNDERSCORE.sub(word, text)
 
     def file_link(self, title: Title, options: str, span) -> str:
-        from viewer.wikitext.render import files
-
         return files.render(self, title, options, span)
 
     def render(self, text: str) -> RenderResult:
@@ -373,8 +372,6 @@ class Renderer:
 
 
 def _do_tables(lines, line_spans, spans):
-    from viewer.wikitext.render.tables import do_table_stuff
-
     return do_table_stuff(lines, line_spans, sanitize.sanitize_attributes, spans)
 
 
