@@ -149,3 +149,28 @@ def age_in(call: TemplateCall, ctx: TemplateContext) -> str:
         return "".join(f"{n}{zh}" for n, zh, _ in shown)
     words = [f"{n} {en}{'s' if n != 1 else ''}" for n, _, en in shown]
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+@template("Birth year and age", "Death year and age")
+def year_and_age(call: TemplateCall, ctx: TemplateContext) -> str:
+    """``{{birth year and age|1950}}`` -> ``1950年（73–74歲）``: the year only, so the age is a range
+    unless a month is given."""
+    year = _int(call.get("1"))
+    if year is None:
+        return _bad(ctx, call.name)
+    if call.name == "Death year and age":
+        born = _int(call.get("2"))
+        if born is None:
+            return _bad(ctx, call.name)
+        low, high = year - born - 1, year - born
+    else:
+        month = _int(call.get("2"))
+        now = today()
+        if month:
+            age = now.year - year - (now.month < month)
+            low = high = age
+        else:
+            low, high = now.year - year - 1, now.year - year
+    text = f"{year}年" if ctx.lang != "en" else str(year)
+    ages = str(high) if low == high else f"{low}–{high}"
+    return text + (f"（{ages}歲）" if ctx.lang != "en" else f" (age&nbsp;{ages})")

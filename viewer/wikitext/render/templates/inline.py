@@ -552,3 +552,63 @@ def official_website(call: TemplateCall, ctx: TemplateContext) -> str:
     name = call.get("name", "2")
     label = ctx.inline(name) if name else ("官方网站" if _zh(ctx) else "Official website")
     return f'<span class="official-website">{ext_link(target, label)}</span>'
+
+
+# ---------------------------------------------------------------------------------------------
+# Sorting helpers in tables
+
+
+@template("Sort", "Sorting", "Hs")
+def sort(call: TemplateCall, ctx: TemplateContext) -> str:
+    """``{{sort|key|text}}``: the text, with its sort key for sortable tables."""
+    key, text = call.get("1"), call.get("2")
+    shown = ctx.inline(text if text else key)
+    return f'<span data-sort-value="{esc(ctx.expand(key).strip())}">{shown}</span>'
+
+
+@template("Sortname")
+def sortname(call: TemplateCall, ctx: TemplateContext) -> str:
+    """``{{sortname|Monte|Melkonian}}``: the linked full name, sorted by the last name."""
+    first, last = str(call.get("1")).strip(), str(call.get("2")).strip()
+    full = f"{first} {last}".strip()
+    target = str(call.get("3")).strip() or full
+    shown = ctx.inline(wikilink(target, full)) if str(call.get("nolink")).strip() == "" else esc(full)
+    return f'<span data-sort-value="{esc(last)}, {esc(first)}"><span class="vcard"><span class="fn">{shown}</span></span></span>'
+
+
+@template("Nts", "Ntsh", "Number table sorting")
+def nts(call: TemplateCall, ctx: TemplateContext) -> str:
+    raw = str(call.get("1")).strip().replace(",", "")
+    try:
+        value = float(raw)
+    except ValueError:
+        return esc(raw)
+    places = len(raw.split(".", 1)[1]) if "." in raw else 0
+    return f'<span data-sort-value="{esc(raw)}">{_number(value, places, ctx)}</span>'
+
+
+# ---------------------------------------------------------------------------------------------
+# Other sister projects
+
+_SISTERS = {
+    "Wikisource": ("https://zh.wikisource.org/wiki/", "维基文库中相关的原始文献：", "Wikisource has original text related to this article: ",
+                   "https://en.wikisource.org/wiki/"),
+    "Wikiquote": ("https://zh.wikiquote.org/wiki/", "维基语录上的相关摘录：", "Wikiquote has quotations related to ",
+                  "https://en.wikiquote.org/wiki/"),
+    "Wiktionary": ("https://zh.wiktionary.org/wiki/", "维基词典中的词条：", "Look up ", "https://en.wiktionary.org/wiki/"),
+    "Wikibooks": ("https://zh.wikibooks.org/wiki/", "维基教科书中的相关电子教程：", "Wikibooks has a book on the topic of: ",
+                  "https://en.wikibooks.org/wiki/"),
+}
+
+
+def _sister(call: TemplateCall, ctx: TemplateContext) -> str:
+    zh_base, zh_text, en_text, en_base = _SISTERS[call.name]
+    page = " ".join(str(call.get("1")).split()) or ctx.title
+    base = zh_base if _zh(ctx) else en_base
+    link = ext_link(base + quote(page.replace(" ", "_"), safe=":/()"), esc(page), css="extiw")
+    text = f"{zh_text}<b>{link}</b>" if _zh(ctx) else f"{en_text}<b>{link}</b>"
+    return (f'<div role="navigation" class="side-box sister-box metadata plainlinks">'
+            f'<div class="side-box-image wv-commons-icon"></div><div class="side-box-text">{text}</div></div>')
+
+
+template(*_SISTERS)(_sister)

@@ -77,3 +77,38 @@ def in_lang(call: TemplateCall, ctx: TemplateContext) -> str:
         return ""
     words = [_icon_word(c, ctx) for c in codes]
     return f'<span class="languageicon">{esc("".join(words))}</span>'
+
+
+@template("Transl", "Transliteration", "Translit")
+def transl(call: TemplateCall, ctx: TemplateContext) -> str:
+    """``{{transl|ru|Nagorny Karabakh}}``: romanized text, italic, tagged ``xx-Latn``."""
+    values = [v for v in call.positional() if str(v).strip()]
+    if len(values) < 2:
+        return ctx.inline(values[0]) if values else ""
+    code = esc(str(values[0]).strip().lower())
+    return f'<i lang="{code}-Latn" title="{code} transliteration">{ctx.inline(values[-1])}</i>'
+
+
+_ZH_PARTS = (("c", "中文", "Chinese"), ("s", "简体", "simplified Chinese"), ("t", "繁体", "traditional Chinese"),
+             ("p", "拼音", "pinyin"), ("w", "威妥玛拼音", "Wade–Giles"), ("j", "粤拼", "Jyutping"),
+             ("l", "字面意思", "lit."))
+
+
+@template("Zh")
+def zh(call: TemplateCall, ctx: TemplateContext) -> str:
+    """``{{zh|s=中国|t=中國|p=Zhōngguó}}``: each form labelled, as en.wikipedia shows Chinese names."""
+    parts = []
+    for key, zh_label, en_label in _ZH_PARTS:
+        value = call.get(key)
+        if not value:
+            continue
+        label = en_label if ctx.lang == "en" else zh_label
+        if key in {"c", "s", "t"}:
+            tag = "zh-Hans" if key == "s" else "zh-Hant" if key == "t" else "zh"
+            shown = f'<span lang="{tag}">{ctx.inline(value)}</span>'
+        elif key == "l":
+            shown = f"&#39;{ctx.inline(value)}&#39;"
+        else:
+            shown = f"<i>{ctx.inline(value)}</i>"
+        parts.append(f"{esc(label)}: {shown}" if ctx.lang == "en" else f"{esc(label)}：{shown}")
+    return ("; " if ctx.lang == "en" else "；").join(parts)
