@@ -13,7 +13,6 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 
 __all__ = [
     "Attribute",
@@ -163,10 +162,6 @@ class Ref:
     def is_ldr(self) -> bool:
         return self.list_index is not None
 
-    @property
-    def label(self) -> str:
-        return self.name or ""
-
 
 @dataclass(frozen=True)
 class RefList:
@@ -208,10 +203,6 @@ class RefModel:
     lists: list[RefList] = field(default_factory=list)
     strays: list[Stray] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
-
-    @cached_property
-    def tag_refs(self) -> list[Ref]:
-        return [r for r in self.refs if r.kind != "template" or r.template]
 
     def ref_at(self, offset: int, starts: list[int] | None = None) -> int | None:
         """The innermost ref whose content contains ``offset`` (refs hardly nest: look back a little)."""
