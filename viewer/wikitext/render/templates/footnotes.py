@@ -212,7 +212,7 @@ def fnb(call: TemplateCall, ctx: TemplateContext) -> str:
     return f'<sup id="Note_{key}"><a href="#Ref_{key}">&#91;{ctx.inline(label)}&#93;</a></sup>'
 
 
-@template("NoteTag", "Notetag", "Note tag", "注释", "註釋")
+@template("NoteTag", "Notetag", "Note tag")
 def note_tag(call: TemplateCall, ctx: TemplateContext) -> str:
     """zh's explanatory note (``{{NoteTag|…}}``), numbered in the ``注`` group."""
     return ctx.ref(call.get("1", "text"), name=call.get("name") or None, group="注")

@@ -166,7 +166,7 @@ class _Tag:
 
 _TAGS: dict[tuple[str, ...], _Tag] = {
     ("Citation needed", "Cn", "Fact", "Facts", "Cite needed", "Citeneeded", "Source needed", "Refneeded",
-     "Ref needed", "Needcite", "来源请求", "來源請求", "需要来源", "需要來源", "来源", "來源", "Cn-span", "Citation needed span"):
+     "Ref needed", "Needcite", "来源请求", "來源請求", "需要来源", "需要來源", "Cn-span", "Citation needed span"):
         _Tag("来源请求", "Wikipedia:列明来源", "citation needed", "Wikipedia:Citation needed", "Template-Fact"),
     ("Dead link", "Deadlink", "Dl", "404", "Broken link", "Link", "失效链接", "失效連結", "死链", "死鏈"):
         _Tag("失效链接", "Wikipedia:失效链接", "dead link", "Wikipedia:Link rot"),

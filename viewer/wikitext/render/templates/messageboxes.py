@@ -80,7 +80,7 @@ _BOXES: dict[tuple[str, ...], _Box] = {
         "style", "此条目<b>需要编修</b>，以确保文法、用词、语气、格式、标点等使用恰当。", "请协助改善这篇条目。",
         "This article <b>may require copy editing</b> for grammar, style, cohesion, tone, or spelling.",
         "You can assist by editing it."),
-    ("Notability", "关注度", "關注度", "Notable"): _Box(
+    ("Notability", "关注度", "關注度"): _Box(
         "content", "此条目主题<b>可能不符合通用关注度指引</b>。",
         "请协助补充可靠来源以证明此条目主题的关注度。",
         "The topic of this article <b>may not meet Wikipedia's general notability guideline</b>.",
