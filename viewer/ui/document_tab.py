@@ -68,8 +68,12 @@ class DocumentTab(QWidget):
         self.find_bar = FindBar(self.editor)
         self.preview = PreviewView()
         self.highlighter = None
+        self._highlighter_error: str | None = None
         if WikitextHighlighter is not None:
-            self.highlighter = WikitextHighlighter(self.editor.document(), self._theme_name())
+            try:
+                self.highlighter = WikitextHighlighter(self.editor.document(), self._theme_name())
+            except Exception as error:  # colours are a comfort: never lose the editor over them
+                self._highlighter_error = f"Highlighting is off: {type(error).__name__}: {error}"
 
         # the preview's toolbar: variant and scroll sync
         self.variant_box = QComboBox(toolTip="Show the article in this Chinese variant")
@@ -122,12 +126,12 @@ class DocumentTab(QWidget):
 
         doc = self.editor.document()
         doc.contentsChange.connect(self._contents_change)
-        doc.modificationChanged.connect(lambda _m: self.state_changed.emit())
+        # (no lambdas returning emit()'s bool: PySide 6.12 then mis-counts references to True)
+        doc.modificationChanged.connect(self.state_changed)
         self.editor.cursorPositionChanged.connect(self._cursor_timer.start)
         self.editor.cursorPositionChanged.connect(self.state_changed)
         self.editor.verticalScrollBar().valueChanged.connect(lambda _v: self._scroll_timer.start())
         self.preview.source_clicked.connect(self._preview_clicked)
-        self.preview.link_activated.connect(lambda url: self.message.emit(url.toString()))
         self.preview.loaded.connect(self.preview_loaded)
         self.variant_box.currentIndexChanged.connect(self._variant_changed)
         self.find_bar.message.connect(self.message)

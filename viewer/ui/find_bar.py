@@ -49,7 +49,7 @@ class FindBar(QWidget):
 
         def button(text: str, slot, tip: str = "") -> QToolButton:
             b = QToolButton(text=text, toolTip=tip, autoRaise=True)
-            b.clicked.connect(slot)
+            b.clicked.connect(lambda *_: None if slot() else None)  # slots must return None (PySide)
             return b
 
         top = QHBoxLayout()
@@ -69,8 +69,8 @@ class FindBar(QWidget):
         layout.setSpacing(2)
         layout.addLayout(top)
         layout.addLayout(bottom)
-        self.find_edit.returnPressed.connect(self.find_next)
-        self.replace_edit.returnPressed.connect(self.replace_one)
+        self.find_edit.returnPressed.connect(lambda: None if self.find_next() else None)
+        self.replace_edit.returnPressed.connect(lambda: None if self.replace_one() else None)
         self.selection_box.toggled.connect(self._scope_toggled)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close_bar, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.hide()

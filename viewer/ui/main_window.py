@@ -42,7 +42,9 @@ class MainWindow(QMainWindow):
         self.dialogs = dialogs or Dialogs(self)
         self.recovery_store = recovery or RecoveryStore()
         self.recovery = RecoveryWriter(self.recovery_store)
-        self._scheduler_factory = scheduler_factory
+        # one render worker process for all tabs, started with the first tab
+        self._executor = None
+        self._scheduler_factory = scheduler_factory or self._process_scheduler
         self._current: DocumentTab | None = None
         self._recovered_revision: dict[str, int] = {}
         self.setWindowTitle("WikiView")
@@ -51,7 +53,7 @@ class MainWindow(QMainWindow):
 
         self.tabs = QTabWidget(documentMode=True, tabsClosable=True, movable=True)
         self.tabs.currentChanged.connect(self._tab_switched)
-        self.tabs.tabCloseRequested.connect(lambda i: self.close_tab(self.tabs.widget(i)))
+        self.tabs.tabCloseRequested.connect(self._close_requested)
         self.setCentralWidget(self.tabs)
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
@@ -81,7 +83,10 @@ class MainWindow(QMainWindow):
         tab = self.current_tab
 
         def on(name: str, slot) -> None:
-            a[name].triggered.connect(lambda *_: slot())
+            def run(*_args) -> None:  # a slot returning a value upsets PySide's refcounts at exit
+                slot()
+
+            a[name].triggered.connect(run)
 
         on("new", self.new_tab)
         on("open", self.open_dialog)
@@ -159,6 +164,13 @@ class MainWindow(QMainWindow):
         tab.editor.setFocus()
         return tab
 
+    def _process_scheduler(self, snapshot):
+        from viewer.ui.render_worker import RenderScheduler, process_executor
+
+        if self._executor is None:
+            self._executor = process_executor()
+        return RenderScheduler(snapshot, delay_ms=self.settings.get("preview_delay_ms"), executor=self._executor)
+
     def _tab_switched(self, _index: int) -> None:
         old, new = self._current, self.current_tab()
         self._current = new
@@ -217,7 +229,7 @@ class MainWindow(QMainWindow):
         menu.clear()
         for path in self.settings.get("recent_files"):
             action = menu.addAction(path)
-            action.triggered.connect(lambda _=False, path=path: self.open_files([path]))
+            action.triggered.connect(lambda _=False, path=path: None if self.open_files([path]) else None)
         menu.setEnabled(not menu.isEmpty())
 
     # -- saving and closing --------------------------------------------------------------------------
@@ -255,6 +267,9 @@ class MainWindow(QMainWindow):
         self.status.showMessage(f"Saved {tab.path}", 5000)
         return True
 
+    def _close_requested(self, index: int) -> None:
+        self.close_tab(self.tabs.widget(index))
+
     def close_tab(self, tab: DocumentTab | None) -> bool:
         if tab is None:
             return False
@@ -279,6 +294,9 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self._recovery_timer.stop()
         self.recovery.close()
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None
         event.accept()
 
     def reload_current(self) -> None:

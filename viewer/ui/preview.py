@@ -9,6 +9,8 @@ QWebChannel: a click reports the element's source span (``source_clicked``).
 
 from __future__ import annotations
 
+import atexit
+import ctypes
 import json
 from dataclasses import replace
 from urllib.parse import quote
@@ -28,7 +30,7 @@ from viewer.resources import resource_path
 from viewer.ui.preview_patch import Body, diff_bodies
 from viewer.ui.render_job import JobResult
 
-__all__ = ["PreviewView", "base_url"]
+__all__ = ["PreviewView", "base_url", "run_js"]
 
 # Chromium refuses setHtml() content over 2 MB; bigger pages load empty and get their body by patch
 SET_HTML_LIMIT = 1_500_000
@@ -48,6 +50,39 @@ th, .infobox-above, .infobox-header, .navbox-title, .navbox-group { background-c
 h1, h2, h3, h4, h5, h6 { color: #eceff1 !important; border-color: #4a4d52 !important; }
 .wv-cursor { box-shadow: -5px 0 0 0 rgba(138, 180, 248, 0.7); background-color: rgba(138, 180, 248, 0.07); }
 """
+
+
+def run_js(page: QWebEnginePage, script: str, callback=None) -> None:
+    """``page.runJavaScript`` for WikiView: every call goes through here.
+
+    PySide 6.12 loses a reference to ``True``/``False`` for each script run (measured: 1,500
+    calls abort the interpreter with ``bool_dealloc``). Taking one extra reference to each per
+    call keeps them alive; should a later PySide fix the bug, the cost is a few leaked
+    references to two immortal objects.
+    """
+    _incref(True)
+    _incref(False)
+    if callback is None:
+        page.runJavaScript(script, 0)
+    else:
+        page.runJavaScript(script, 0, callback)
+
+
+def _incref(value: object, times: int = 1) -> None:
+    for _ in range(times):
+        ctypes.pythonapi.Py_IncRef(ctypes.py_object(value))
+
+
+def _shield_booleans_at_exit() -> None:
+    # The same PySide bug shows elsewhere in Qt WebEngine's Python wrappers (a QWebChannel
+    # message costs a reference too); the lost references surface when the interpreter frees
+    # everything at exit. A reserve taken at exit keeps that last collection from freeing
+    # True or False, so the process ends with its own exit code instead of an abort.
+    _incref(True, 100_000)
+    _incref(False, 100_000)
+
+
+atexit.register(_shield_booleans_at_exit)
 
 
 def base_url(title: str, lang: str = "zh") -> QUrl:
@@ -191,7 +226,12 @@ class PreviewView(QWebEngineView):
         if patch is None:
             self.patched.emit()
             return
-        self.page().runJavaScript(f"wikiview.patch({json.dumps(patch.to_json())})", 0, self._after_patch)
+        run_js(self.page(), self._patch_script(patch), self._after_patch)
+
+    @staticmethod
+    def _patch_script(patch) -> str:
+        # evaluates to a number: the callback needs no boolean conversion
+        return f"window.wikiview ? wikiview.patch({json.dumps(patch.to_json())}) : -1"
 
     def _after_patch(self, _value=None) -> None:
         if self._mark is not None:
@@ -247,16 +287,14 @@ class PreviewView(QWebEngineView):
             # the page holds an empty body; the whole body arrives as one patch
             empty = Body(result.body.open_tag, (), result.body.open_tag + "</div>") if result.body.blocks is not None else None
             self._shown = (empty, len(result.analysis.text), render.display_title, tuple(render.categories))
-            self.page().runJavaScript(
-                f"wikiview.patch({json.dumps(diff_bodies(empty, result.body, 0).to_json())})", 0, lambda _v: self._finish_load()
-            )
+            run_js(self.page(), self._patch_script(diff_bodies(empty, result.body, 0)), lambda _v: self._finish_load())
         else:
             self._shown = (result.body, len(result.analysis.text), render.display_title, tuple(render.categories))
             self._finish_load()
 
     def _finish_load(self) -> None:
         if self._scroll_y:
-            self.page().runJavaScript(f"window.scrollTo(0, {int(self._scroll_y)})")
+            run_js(self.page(), f"window.scrollTo(0, {int(self._scroll_y)})")
         if self._mark is not None:
             self.mark_source(self._mark)
         self.is_loaded = True
@@ -274,8 +312,8 @@ class PreviewView(QWebEngineView):
         """Mark the element that holds the editor's cursor (a str offset)."""
         self._mark = offset
         if self.is_loaded and not self._loading:
-            self.page().runJavaScript(f"window.wikiview && wikiview.mark({int(offset)})")
+            run_js(self.page(), f"window.wikiview && wikiview.mark({int(offset)})")
 
     def scroll_to_source(self, offset: int) -> None:
         if self.is_loaded and not self._loading:
-            self.page().runJavaScript(f"window.wikiview && wikiview.scrollToSource({int(offset)})")
+            run_js(self.page(), f"window.wikiview && wikiview.scrollToSource({int(offset)})")

@@ -33,8 +33,8 @@ def process_executor() -> Executor:
 class RenderScheduler(QObject):
     """``text_changed(size)`` on edits; ``finished(JobResult)`` when a current result is ready.
 
-    ``snapshot`` is called when a job starts and returns the Snapshot to analyse. ``job`` and
-    ``executor_factory`` are injectable so tests can run a fake worker.
+    ``snapshot`` is called when a job starts and returns the Snapshot to analyse. ``job``,
+    ``executor_factory`` and a shared ``executor`` are injectable so tests can run a fake worker.
     """
 
     finished = Signal(object)  # JobResult, only for the current revision
@@ -47,13 +47,15 @@ class RenderScheduler(QObject):
         delay_ms: int = 60,
         job: Callable[[Snapshot], JobResult] = run_job,
         executor_factory: Callable[[], Executor] = process_executor,
+        executor: Executor | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._snapshot = snapshot
         self._job = job
         self._executor_factory = executor_factory
-        self._executor: Executor | None = None
+        self._executor: Executor | None = executor
+        self._owns_executor = executor is None  # a shared executor is its owner's to shut down
         self.delay_ms = delay_ms
         self.outdated = False  # the text changed since the last job started
         self.in_flight: int | None = None  # the revision being analysed
@@ -92,7 +94,8 @@ class RenderScheduler(QObject):
         try:
             future = self._executor_or_new().submit(self._job, snapshot)
         except (BrokenProcessPool, RuntimeError) as error:
-            self._executor = None
+            if self._owns_executor:
+                self._executor = None
             self._on_done(JobResult(snapshot.revision, None, None, f"The render worker could not start: {error}"))
             return
         future.add_done_callback(lambda f, rev=snapshot.revision: self._done.emit(self._collect(f, rev)))
@@ -101,7 +104,8 @@ class RenderScheduler(QObject):
         try:
             return future.result()
         except BrokenProcessPool:
-            self._executor = None  # started again on the next job
+            if self._owns_executor:
+                self._executor = None  # started again on the next job
             return JobResult(revision, None, None, "The render worker stopped unexpectedly; it will be restarted.")
         except Exception as error:  # pickling problems and the like: still data, never a crash
             return JobResult(revision, None, None, f"The render worker failed: {type(error).__name__}: {error}")
@@ -116,6 +120,6 @@ class RenderScheduler(QObject):
 
     def shutdown(self) -> None:
         self._timer.stop()
-        if self._executor is not None:
+        if self._executor is not None and self._owns_executor:
             self._executor.shutdown(wait=False, cancel_futures=True)
-            self._executor = None
+        self._executor = None

@@ -195,6 +195,6 @@ class ReferencesWidget(TabFollower, QWidget):
         menu.addAction(go)
         for fix in d.fixes:
             action = QAction(f"Fix: {fix.label}", menu)
-            action.triggered.connect(lambda _=False, fix=fix: self._tab.apply_fix(fix))
+            action.triggered.connect(lambda _=False, fix=fix: None if self._tab.apply_fix(fix) else None)
             menu.addAction(action)
         menu.exec(self.tree.viewport().mapToGlobal(point))

@@ -1,0 +1,32 @@
+"""A stand-in renderer for preview tests (ReText's fake converter): each blank-line separated
+block of the text becomes an <h2> or <p> with its data-wv-src span, so the preview's patching,
+scrolling and click-to-source are tested apart from the real renderer."""
+
+from __future__ import annotations
+
+import html
+import re
+import time
+
+from viewer.ui.preview_patch import split_body
+from viewer.ui.render_job import JobResult, Snapshot
+from viewer.wikitext.analysis import Analysis
+from viewer.wikitext.outline import build_outline
+from viewer.wikitext.render.result import RenderResult
+
+
+def fake_html(text: str) -> str:
+    parts = []
+    for m in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text):
+        block = m.group(0)
+        heading = re.fullmatch(r"==\s*(.*?)\s*==", block)
+        tag, inner = ("h2", heading.group(1)) if heading else ("p", block)
+        parts.append(f'<{tag} data-wv-src="{m.start()}-{m.end()}">{html.escape(inner)}</{tag}>')
+    return '<div class="mw-parser-output">' + "\n".join(parts) + "</div>"
+
+
+def fake_job(snapshot: Snapshot) -> JobResult:
+    started = time.perf_counter()
+    body = fake_html(snapshot.text)
+    analysis = Analysis(snapshot.revision, snapshot.text, build_outline(snapshot.text), (), RenderResult(html=body))
+    return JobResult(snapshot.revision, analysis, split_body(body), None, "", time.perf_counter() - started)

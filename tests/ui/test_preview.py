@@ -1,0 +1,94 @@
+"""The preview follows the editor: patched in place (scroll kept), click-to-source, cursor mark."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QTextCursor
+
+from tests.ui.conftest import run_js, wait_preview
+from viewer.ui.preview import run_js as page_js
+from tests.ui.fake_render import fake_job
+from viewer.ui.render_worker import RenderScheduler
+
+PARAGRAPHS = 80
+TEXT = "\n\n".join(
+    (f"== Section {i // 10} ==" if i % 10 == 0 else f"Paragraph {i} 𨭎 " + "words " * 40) for i in range(PARAGRAPHS)
+)
+
+
+@pytest.fixture
+def tab(make_window, shared_executor, qtbot, tmp_path):
+    window = make_window()
+    window._scheduler_factory = lambda snap: RenderScheduler(snap, delay_ms=10, job=fake_job, executor=shared_executor)
+    path = tmp_path / "long.wiki"
+    path.write_text(TEXT, encoding="utf-8")
+    (tab,) = window.open_files([path])
+    wait_preview(qtbot, tab)
+    return tab
+
+
+def _type_at(tab, offset: int, text: str) -> None:
+    cursor = QTextCursor(tab.editor.document())
+    cursor.setPosition(tab.offsets().to_utf16(offset))
+    tab.editor.setTextCursor(cursor)
+    tab.editor.insertPlainText(text)
+
+
+def test_an_edit_patches_the_page_in_place_and_keeps_the_scroll(tab, qtbot):
+    view = tab.preview
+    tab.sync_button.setChecked(False)  # only the patch may move the page here
+    assert run_js(qtbot, view, "document.querySelectorAll('.mw-parser-output > *').length") == PARAGRAPHS
+    run_js(qtbot, view, "window.__same_page = 1, wikiview.setScrollTop(1500)")
+    y = run_js(qtbot, view, "window.scrollY")
+    assert y > 1000
+    target = TEXT.index("Paragraph 35")
+    with qtbot.waitSignal(view.patched, timeout=10_000):
+        _type_at(tab, target, "EDITED ")
+    qtbot.waitUntil(lambda: run_js(qtbot, view, "document.body.textContent.includes('EDITED Paragraph 35')"), timeout=5000)
+    assert run_js(qtbot, view, "window.__same_page") == 1  # not reloaded
+    assert abs(run_js(qtbot, view, "window.scrollY") - y) <= 1
+    # the blocks after the edit moved by the inserted length
+    last = run_js(qtbot, view, "document.querySelector('.mw-parser-output').lastElementChild.getAttribute('data-wv-src')")
+    start = TEXT.rindex("Paragraph") + len("EDITED ")
+    assert last.startswith(f"{start}-")
+
+
+def test_deleting_a_block_and_undo(tab, qtbot):
+    view = tab.preview
+    start = TEXT.index("Paragraph 12")
+    end = TEXT.index("Paragraph 13")
+    cursor = QTextCursor(tab.editor.document())
+    cursor.setPosition(tab.offsets().to_utf16(start))
+    cursor.setPosition(tab.offsets().to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+    with qtbot.waitSignal(view.patched, timeout=10_000):
+        cursor.removeSelectedText()
+    qtbot.waitUntil(lambda: run_js(qtbot, view, "document.querySelectorAll('.mw-parser-output > *').length") == PARAGRAPHS - 1, timeout=5000)
+    with qtbot.waitSignal(view.patched, timeout=10_000):
+        tab.editor.undo()
+    qtbot.waitUntil(lambda: run_js(qtbot, view, "document.querySelectorAll('.mw-parser-output > *').length") == PARAGRAPHS, timeout=5000)
+    assert tab.text() == TEXT
+
+
+def test_click_in_the_preview_selects_the_source_past_astral_characters(tab, qtbot):
+    view = tab.preview
+    with qtbot.waitSignal(view.source_clicked, timeout=5000):
+        page_js(view.page(), "document.querySelectorAll('.mw-parser-output > p')[20].click()")
+    selected = tab.editor.textCursor().selectedText()
+    assert selected.startswith("Paragraph 23 𨭎")  # 21st <p>: paragraphs 0,10,20 are headings
+    assert selected == tab.text()[TEXT.index("Paragraph 23") : TEXT.index("\n\n", TEXT.index("Paragraph 23"))]
+
+
+def test_the_cursor_block_is_marked(tab, qtbot):
+    view = tab.preview
+    tab.select_span(TEXT.index("Paragraph 42") + 3, TEXT.index("Paragraph 42") + 3)
+    qtbot.waitUntil(
+        lambda: (run_js(qtbot, view, "(document.querySelector('.wv-cursor')||{textContent:''}).textContent") or "").startswith("Paragraph 42"),
+        timeout=5000,
+    )
+
+
+def test_the_preview_follows_the_editor_scrolling(tab, qtbot):
+    view = tab.preview
+    assert tab.sync_button.isChecked()
+    tab.editor.go_to_line(tab.text().count("\n") + 1)  # the end: the editor scrolls down
+    qtbot.waitUntil(lambda: run_js(qtbot, view, "window.scrollY") > 1000, timeout=5000)

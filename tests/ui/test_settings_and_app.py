@@ -1,0 +1,47 @@
+"""Settings are typed and injected; the screenshot command writes a real picture; About names versions."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QImage
+
+from viewer.ui.settings import Settings
+
+
+def test_settings_are_typed_and_signal_once(tmp_path, qtbot):
+    settings = Settings(tmp_path / "s.ini")
+    assert settings.get("theme") == "system" and settings.get("soft_wrap") is True
+    with qtbot.waitSignal(settings.settings_changed) as blocker:
+        settings.set("font_size", 14)
+    assert blocker.args == ["font_size"]
+    assert Settings(tmp_path / "s.ini").get("font_size") == 14  # stored
+    with pytest.raises(TypeError):
+        settings.set("font_size", "big")
+    with pytest.raises(KeyError):
+        settings.get("no_such_key")
+    with pytest.raises(ValueError):
+        settings.set("theme", "purple")
+    settings.remember_variant("/a.wiki", "zh-tw")
+    assert settings.variant_for("/a.wiki") == "zh-tw"
+
+
+def test_screenshot_writes_a_png_of_the_window(tmp_path, qapp):
+    from viewer.ui.app import screenshot
+
+    out = tmp_path / "shot.png"
+    assert screenshot(None, str(out), size=(1200, 800), variant=None) == 0
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1200, 800)
+    # not blank: many distinct colours across the picture (text, highlighting, preview)
+    colours = {image.pixel(x, y) for x in range(0, 1200, 7) for y in range(0, 800, 7)}
+    assert len(colours) > 50
+    # the preview half is not empty either
+    right = {image.pixel(x, y) for x in range(700, 1200, 5) for y in range(100, 700, 5)}
+    assert len(right) > 10
+
+
+def test_about_names_versions_and_licences(qapp):
+    from viewer.ui.about import about_html
+
+    text = about_html()
+    assert "WikiView" in text and "GPL-3.0-or-later" in text and "mwparserfromhell" in text and "CC BY-SA 4.0" in text
