@@ -132,3 +132,12 @@ def test_rename_fix_in_a_note_group():
     assert (d.data["group"], d.fixes[0].label) == ("lower-alpha", 'Rename to "notea"')
     (edit,) = d.fixes[0].edits
     assert page[edit.start : edit.end] == "noteb" and edit.replacement == "notea"
+
+
+def test_messages_in_a_traditional_variant():
+    config = CheckConfig(variant="zh-hant")
+    (d,) = run_checks(PAGE, config=config)
+    assert d.message == "引用錯誤：無效的 <ref> 標籤，未定義名稱為 x 的參考文獻內容文字。"
+    page = "A<ref>{{cite book|title=T|deadurl=yes}}</ref>\n{{reflist}}"
+    (dep,) = [d for d in run_checks(page, config=CheckConfig(variant="zh-tw")) if d.code == "cs1/deprecated-param"]
+    assert dep.message.startswith("引文使用過時") and "過时" not in dep.message and "|deadurl=" in dep.message

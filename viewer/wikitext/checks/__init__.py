@@ -35,6 +35,7 @@ class CheckConfig:
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # per rule, over its defaults
     today: date | None = None  # for date-range rules; None: the local date
     section_preview: bool = False  # checking a selection only: Cite's section-preview wording (§2 note 3)
+    variant: str | None = None  # the zh variant messages are shown in (zh-hant, zh-tw ...); None: zh-hans
 
     def __post_init__(self) -> None:
         _load_rules()
@@ -107,7 +108,7 @@ def run_checks(text: str, *, profile: str = "zh", config: CheckConfig | None = N
             data = dict(hit.data)
             key = hit.source_key if hit.source_key is not None else rule_.source_key
             found.append(
-                Diagnostic(rule_.code, severity, message(rule_.code, key, data, prof), hit.start, hit.end,
+                Diagnostic(rule_.code, severity, message(rule_.code, key, data, prof, config.variant), hit.start, hit.end,
                            key, hit.related, data, hit.fixes)
             )
     found = _silenced(text, found, ctx)

@@ -128,18 +128,29 @@ class _Fields(dict):
         return "?"
 
 
-def message(code: str, source_key: str, data: dict[str, Any], profile) -> str:
+_SIMPLIFIED = ("zh", "zh-hans", "zh-cn", "zh-sg", "zh-my")
+
+
+def message(code: str, source_key: str, data: dict[str, Any], profile, variant: str | None = None) -> str:
+    """The finding's sentence in the profile's language; ``variant`` picks a Chinese variant (zh-hant ...)."""
+    lang = profile.lang
+    variant = variant if lang == "zh" and variant not in (None, *_SIMPLIFIED) else None
+    text = None
     if code.startswith("cite/"):
-        template = profile.cite_messages.get(source_key)
+        table = profile.cite_messages
+        if variant and source_key in profile.cite_messages_hant:
+            table, variant = profile.cite_messages_hant, None if variant == "zh-hant" else variant
+        template = table.get(source_key)
         if template is not None:
-            args = _CITE_ARGS.get(source_key, ())
-            text = template
-            for i, name in enumerate(args, 1):
-                text = text.replace(f"${i}", str(data.get(name, "")))
-            warning = source_key.startswith("cite_warning")
-            prefix = ("引证警告：" if warning else "引用错误：") if profile.lang == "zh" else ("Cite warning: " if warning else "Cite error: ")
-            return prefix + _plain(text)
-    table = MESSAGES.get(code)
-    if table is None:
-        return code
-    return table[profile.lang].format_map(_Fields({k: v for k, v in data.items()}))
+            for i, name in enumerate(_CITE_ARGS.get(source_key, ()), 1):
+                template = template.replace(f"${i}", str(data.get(name, "")))
+            frame = table["cite_warning" if source_key.startswith("cite_warning") else "cite_error"]
+            text = _plain(frame.replace("$1", template))
+    if text is None:
+        entry = MESSAGES.get(code)
+        text = entry[lang].format_map(_Fields(data)) if entry else code
+    if variant:
+        from viewer.wikitext.variants import convert_text  # OpenCC loads only when a variant is asked for
+
+        text = convert_text(text, variant)
+    return text

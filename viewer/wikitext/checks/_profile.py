@@ -32,6 +32,7 @@ class Profile:
     tables: _Tables
     cs1: dict[str, Any]  # the CS1 parameter-status table and limits (cs1_<profile>.json)
     cite_messages: dict[str, str]
+    cite_messages_hant: dict[str, str]  # Cite's zh-hant strings (the zh profile shown in a traditional variant)
     languages: frozenset[str]
 
     def param_status(self, name: str) -> tuple[str, str]:
@@ -100,5 +101,6 @@ def load_profile(name: str) -> Profile:
     merged = _merged(_json("cs1_common.json"), _json(f"cs1_{name}.json"))
     lang = "zh" if name == "zh" else "en"
     languages = _json("languages.json")
-    return Profile(name, lang, templates, tables, merged, _json("cite_messages.json")[lang],
+    cite = _json("cite_messages.json")
+    return Profile(name, lang, templates, tables, merged, cite[lang], cite["zh-hant"],
                    frozenset(s.lower() for s in languages["names"] + languages["codes"]))
