@@ -268,7 +268,8 @@ class Expander:
         self._parsed: dict[str, Wikicode] = {}
         self.used_templates: list[str] = []
         self.link_spans: list[tuple[int, int]] = []
-        self.span_stack: list[tuple[int, int]] = []  # the page's own template calls being expanded
+        self.span_stack: list[tuple[int, int]] = []
+        self.raw_extension_tags = 0  # > 0 while expanding {{#tag:}} content  # the page's own template calls being expanded
         self.sort_key: str | None = None
         self.display_title: str | None = None
 
@@ -406,6 +407,9 @@ class Expander:
             return
         if name in EXTENSION_TAGS:
             source = source.replace(HIDDEN_LT, "<")
+            if self.raw_extension_tags:
+                out.text(source, pos)
+                return
             m = re.match(r"<[^\s/>]+([^>]*?)(/?)>", source)
             attrs = m.group(1) if m else ""
             content: str | None

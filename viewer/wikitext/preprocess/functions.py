@@ -164,7 +164,13 @@ def pf_switch(ex: Expander, frame: Frame, first: str, args: list[PFArg]) -> str:
 @function("#tag")
 def pf_tag(ex: Expander, frame: Frame, first: str, args: list[PFArg]) -> str:
     name = first.strip().lower()
-    content = args[0].full() if args else None
+    # {{#tag:references|...}}: the refs inside are list-defined, so they run inside it
+    raw = name == "references"
+    ex.raw_extension_tags += raw
+    try:
+        content = args[0].full() if args else None
+    finally:
+        ex.raw_extension_tags -= raw
     attrs = ""
     for arg in args[1:]:
         if arg.has_name:

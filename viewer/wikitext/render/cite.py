@@ -20,15 +20,15 @@ MESSAGES = {
         "cite_error_ref_too_many_keys": "Invalid <code>&lt;ref&gt;</code> tag;\ninvalid names, e.g. too many",
         "cite_error_ref_no_input": "Invalid <code>&lt;ref&gt;</code> tag;\nrefs with no name must have content",
         "cite_error_references_duplicate_key": "Invalid <code>&lt;ref&gt;</code> tag; name \"$1\" defined multiple times with different content",
-        "cite_error_references_invalid_parameters": "Invalid <code>&lt;references&gt;</code> tag;\nno parameters are allowed.\nUse <code>&lt;references /&gt;</code>",
+        "cite_error_references_invalid_parameters": "Invalid parameter in <code>&lt;references&gt;</code> tag",
         "cite_error_references_no_text": "Invalid <code>&lt;ref&gt;</code> tag;\nno text was provided for refs named <code>$1</code>",
         "cite_error_included_ref": "Closing <code>&lt;/ref&gt;</code> missing for <code>&lt;ref&gt;</code> tag",
-        "cite_error_included_references": "Closing <code>&lt;/references&gt;</code> missing for <code>&lt;references&gt;</code> tag",
+        "cite_error_included_references": "Closing tag missing for <code>&lt;references&gt;</code>",
         "cite_error_group_refs_without_references": "<code>&lt;ref&gt;</code> tags exist for a group named \"$1\", but no corresponding <code>&lt;references group=\"$1\"/&gt;</code> tag was found",
         "cite_error_references_group_mismatch": "<code>&lt;ref&gt;</code> tag in <code>&lt;references&gt;</code> has conflicting group attribute \"$1\".",
         "cite_error_references_missing_key": "<code>&lt;ref&gt;</code> tag with name \"$1\" defined in <code>&lt;references&gt;</code> is not used in prior text.",
         "cite_error_references_no_key": "<code>&lt;ref&gt;</code> tag defined in <code>&lt;references&gt;</code> has no name attribute.",
-        "cite_error_empty_references_define": "<code>&lt;ref&gt;</code> tag defined in <code>&lt;references&gt;</code> with name \"$1\" has no content.",
+        "cite_error_empty_references_define": "<code>&lt;ref&gt;</code> tag with name \"$1\" defined in <code>&lt;references&gt;</code> group \"$2\" has no content.",
     },
     # Cite's i18n/zh-hans.json
     "zh": {
@@ -150,9 +150,10 @@ class Cite:
             text_html = self.render_inline(content) if content is not None else ""
             if parent is not None:
                 parent.html = (parent.html or "") + " " + text_html
+                parent.raw = (parent.raw or "") + " " + (content or "")
                 return ""
             self.sequence += 1
-            refs[("f", self.sequence)] = _Ref(self.sequence, follow, None, content, text_html, 1, follow=follow)
+            refs[("f", self.sequence)] = _Ref(self.sequence, None, None, content, text_html, 1, follow=follow)
             return ""
         text_html = self.render_inline(content) if content is not None else None
         if name is None:
@@ -202,7 +203,7 @@ class Cite:
 
     @staticmethod
     def _id(name: str) -> str:
-        return html.escape(sanitize.escape_id(name), quote=True)
+        return html.escape(re.sub(r"__+", "_", sanitize.escape_id(name)), quote=True)
 
     def _marker(self, group: str, ref: _Ref, index: int) -> str:
         if ref.name:
@@ -220,11 +221,13 @@ class Cite:
         refs = self.groups.pop(group, {})
         self.group_sequence.pop(group, None)
         self.has_list.add(group)
-        errors = "".join(self.ldr_errors)
+        errors = "<br />\n".join(self.ldr_errors)
         self.ldr_errors = []
         if not refs:
             return errors
-        items = [self._item(ref) for ref in refs.values()]
+        # follow="…" refs whose parent never came stand first, as paragraphs
+        ordered = [r for r in refs.values() if r.follow] + [r for r in refs.values() if not r.follow]
+        items = [self._item(ref) for ref in ordered]
         classes = "mw-references-wrap"
         if responsive is None:
             responsive = True
@@ -238,12 +241,13 @@ class Cite:
                 style = f' style="column-width: {html.escape(columns.strip(), quote=True)};"'
             classes = classes.replace(" mw-references-columns", "")
         body = "\n".join(items)
-        return (f'<div class="{classes}"{style}{src}><ol class="references"{src}>\n{body}\n</ol></div>' + errors)
+        return (f'<div class="{classes}"{style}{src}><ol class="references"{src}>\n{body}\n</ol></div>'
+                + ("\n" + errors if errors else ""))
 
     def _item(self, ref: _Ref) -> str:
         note_id = f"cite_note-{self._id(ref.name)}-{ref.key}" if ref.name else f"cite_note-{ref.key}"
         if ref.follow:
-            return f'<p id="{note_id}">{ref.html or ""}</p>'
+            return f'<p id="cite_note-{self._id(ref.follow)}"><span class="reference-text">{ref.html or ""}</span>\n</p>'
         if ref.html is None:
             text = self.error("cite_error_references_no_text", html.escape(ref.name or ""))
         else:

@@ -53,7 +53,7 @@ def _ref(r, name, attrs, content, span, frame):
         if word not in decoded and word != "/":
             bad.append(word)
     out = r.cite.ref(content, decoded, span, bad)
-    return r.add_strip("general", out, span)
+    return r.add_strip("general", out, span) if out else ""
 
 
 def _references(r, name, attrs, content, span, frame):
@@ -75,7 +75,7 @@ def _references(r, name, attrs, content, span, frame):
         finally:
             r.cite.in_references = previous
     html_out = r.cite.references(group, responsive, _src(span))
-    return r.add_strip("references", html_out, span)
+    return r.add_strip("references", html_out, span) if html_out else ""
 
 
 def _syntaxhighlight(r, name, attrs, content, span, frame):
