@@ -518,7 +518,7 @@ def bad_bibcode(ctx) -> Iterator[Hit]:
 
 _ID_PATTERNS = {
     "oclc": r"(?:\d{1,10}|ocm\d{8}|ocn\d{9}|on\d{10}|\(OCoLC\)\d{1,10})",
-    "jstor": r"[^\s/:]+(?<!jstor)",
+    "jstor": r"(?!.*jstor)(?!.*://)\S+",  # no "jstor", no URL, no space (10.2307/… is fine)
     "lccn": r"[a-z]{0,3}\d{2}(?:\d{2})?-?\d{1,6}",
     "ol": r"(?:OL)?\d+[AMW]",
     "hdl": r"[^\s]+/[^\s]+",
@@ -548,7 +548,7 @@ def bad_id(ctx) -> Iterator[Hit]:
             if key not in allowed or not p.value or _ACCEPT_AS_WRITTEN.match(p.value):
                 continue
             value = p.value
-            bad = not re.fullmatch(_ID_PATTERNS[key], value) or "jstor" in value.lower() and key == "jstor"
+            bad = not re.fullmatch(_ID_PATTERNS[key], value, re.IGNORECASE if key == "jstor" else 0)
             if not bad and key in limits and value.isdigit() and int(value) > limits[key]:
                 bad = True
             if bad:
