@@ -232,8 +232,8 @@ def _quote_name_fix(ctx, r: Ref) -> tuple[Fix, ...]:
 @rule("cite/follow-conflict", "error", source_key="cite_error_ref_follow_conflicts")
 def follow_conflict(ctx) -> Iterator[Hit]:
     for r in cite_refs(ctx):
-        if r.follow is not None and r.name is not None:
-            edits = tuple(Edit(a.start, a.end, "") for a in r.attrs if a.name.lower() == "name")
+        if r.follow is not None and (r.name is not None or any(a.name.lower() == "details" for a in r.attrs)):
+            edits = tuple(Edit(a.start, a.end, "") for a in r.attrs if a.name.lower() in ("name", "details"))
             yield Hit(*_tag(r), _data(r, follow=r.follow), fixes=(Fix("Remove name", edits),))
 
 

@@ -139,7 +139,7 @@ def multiple_targets(ctx) -> Iterator[Hit]:
         if len(spans) > 1:
             t = f.template
             yield Hit(t.start, t.end, {"anchor": f.anchor, "count": len(spans), "template": t.name.strip().lower()},
-                      tuple((s, e) for s, e, _c in spans))
+                      tuple((s, e) for s, e, _c in spans), _year_letter_fixes(spans))
 
 
 @rule("sfn/duplicate-anchor", "info")
