@@ -31,3 +31,17 @@ def test_there_are_golden_cases_for_every_module():
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
 def test_golden(case):
     assert render_call(case.wikitext, FakeContext(lang=case.lang)) == case.expected
+
+
+def test_every_renderer_has_a_golden_case():
+    """Each registered renderer (and each family) renders at least one golden case; noteTA is
+    the variants engineer's and tested there."""
+    from template_harness import call_from_wikitext
+
+    from viewer.wikitext.render.templates import _EXACT, _FAMILIES, lookup
+
+    covered = {lookup(call_from_wikitext(case.wikitext).name) for case in CASES}
+    renderers = set(_EXACT.values()) | {func for _, func in _FAMILIES}
+    missing = sorted(f"{func.__module__}.{func.__name__}" for func in renderers - covered
+                     if not func.__module__.endswith(".note_ta"))
+    assert missing == []
