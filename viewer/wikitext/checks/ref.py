@@ -32,7 +32,12 @@ def follow_before_parent(ctx) -> Iterator[Hit]:
         inline = [p for p in defs if not p.is_ldr and p.start < r.start]
         if not inline:
             related = tuple((p.start, p.open_end) for p in defs[:1])
-            yield Hit(r.start, r.open_end, {"name": r.follow, "group": r.group}, related)
+            later = [p for p in defs if not p.is_ldr]
+            fixes = ()
+            if later:  # move the follow ref right after its parent
+                text = ctx.text[r.start : r.end]
+                fixes = (Fix("Move the follow ref after its parent", (Edit(r.start, r.end, ""), Edit(later[0].end, later[0].end, text))),)
+            yield Hit(r.start, r.open_end, {"name": r.follow, "group": r.group}, related, fixes)
 
 
 # -- lists ----------------------------------------------------------------------------------------
@@ -93,9 +98,12 @@ def after_list(ctx) -> Iterator[Hit]:
     if not lists:
         return
     last = lists[-1]
-    for r in _default_refs(ctx):
-        if r.start >= last.end:
-            yield Hit(*_tag_span(r), {"name": r.name or "", "ref": _label(ctx, r)}, ((last.start, last.open_end),))
+    after = [r for r in _default_refs(ctx) if r.start >= last.end]
+    if not after:
+        return
+    move = Fix("Move the list below the ref", (Edit(last.start, last.end, ""), Edit(after[-1].end, after[-1].end, "\n" + ctx.text[last.start : last.end])))
+    for r in after:
+        yield Hit(*_tag_span(r), {"name": r.name or "", "ref": _label(ctx, r)}, ((last.start, last.open_end),), (move,))
 
 
 @rule("ref/empty-list", "info")
