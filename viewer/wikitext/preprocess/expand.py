@@ -278,7 +278,7 @@ class Expander:
         code = parse_wikitext(text)
         out = _Out(track=True)
         self._walk(code, root, out, 0, page_mode=True)
-        return Expansion(out.value().replace(HIDDEN_LT, "<"), out.starts, out.src, out.linear)
+        return Expansion(_unhide(out.value()), out.starts, out.src, out.linear)
 
     def expand(self, code: Wikicode | str, frame: Frame) -> str:
         if isinstance(code, str):
@@ -287,7 +287,7 @@ class Expander:
             code = parse_wikitext(code)
         out = _Out(track=False)
         self._walk(code, frame, out, None, page_mode=frame.args is None)
-        return out.value().replace(HIDDEN_LT, "<")
+        return _unhide(out.value())
 
     # ------------------------------------------------------------------ the walk
     def _walk(self, code: Wikicode, frame: Frame, out: _Out, base: int | None, page_mode: bool) -> None:
@@ -406,7 +406,7 @@ class Expander:
             self._walk(node.contents, frame, out, None if pos is None else pos + inner_start, page_mode)
             return
         if name in EXTENSION_TAGS:
-            source = source.replace(HIDDEN_LT, "<")
+            source = _unhide(source)
             if self.raw_extension_tags:
                 out.text(source, pos)
                 return
@@ -553,6 +553,8 @@ class Expander:
 # mwparserfromhell parses them (and then fails a template whose argument opens a <div>), so
 # their "<" is hidden from it, one character for one, and put back after expansion.
 HIDDEN_LT = "\ue010"
+HIDDEN_PIPE = "\ue011"
+_CONVERSION = re.compile(r"-\{[^{}]*\}-")
 _SECTION_OR_EXT = "|".join(sorted(EXTENSION_TAGS | set(_SECTION_TAGS)))
 _HTML_LT = re.compile(r"<(?!!--|/?(?:%s)(?![^\s/>]))" % _SECTION_OR_EXT, re.I)
 
@@ -571,6 +573,14 @@ def _functions():
     return _FUNCTIONS_MODULE
 
 
+def _unhide(text: str) -> str:
+    if "\ue010" in text:
+        text = text.replace(HIDDEN_LT, "<")
+    if "\ue011" in text:
+        text = text.replace(HIDDEN_PIPE, "|")
+    return text
+
+
 def parse_wikitext(text: str) -> Wikicode:
     """mwparserfromhell's tree of ``text`` as MediaWiki's preprocessor sees it. Trees are
     shared read-only, so a small cache serves repeated arguments and ref contents."""
@@ -578,6 +588,8 @@ def parse_wikitext(text: str) -> Wikicode:
     if found is not None:
         return found
     hidden = _HTML_LT.sub(HIDDEN_LT, text) if "<" in text else text
+    if "-{" in hidden:  # a pipe inside -{ }- does not split template arguments
+        hidden = _CONVERSION.sub(lambda m: m.group(0).replace("|", HIDDEN_PIPE), hidden)
     code = mwparserfromhell.parse(hidden, skip_style_tags=True)
     if len(text) < 20_000:
         if len(_PARSED) > 4096:

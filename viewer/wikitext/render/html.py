@@ -350,16 +350,14 @@ class Renderer:
         body = _LEFTOVER.sub("", body)
         body = normalize_char_references(body)
         display_title = self.expander.display_title or ""
-        if self.lang.startswith("zh"):
-            try:
-                from viewer.wikitext.variants import convert_html
-            except ImportError:
-                convert_html = None
-            if convert_html is not None:
-                converted = convert_html(body, self.variant or "zh")
-                body = converted.html
-                if getattr(converted, "display_title", None):
-                    display_title = converted.display_title
+        variant = _conversion_variant(self.lang, self.variant)
+        if variant is not None:
+            from viewer.wikitext.variants import convert_html
+
+            converted = convert_html(body, variant)
+            body = converted.html
+            if getattr(converted, "display_title", None):
+                display_title = converted.display_title
         body = sanitize.final_pass(body)  # last, so nothing added after it escapes it
         html = f'<div class="mw-parser-output">{body}</div>'
         return RenderResult(
@@ -373,6 +371,22 @@ class Renderer:
 
 def _do_tables(lines, line_spans, spans):
     return do_table_stuff(lines, line_spans, sanitize.sanitize_attributes, spans)
+
+
+def _conversion_variant(lang: str, variant: str | None) -> str | None:
+    """The variant to convert the page to: zh always (the contract), and any other language
+    the variants module has a converter for (sr, kk...); None without one."""
+    try:
+        from viewer.wikitext import variants
+    except ImportError:
+        return None
+    choose = getattr(variants, "conversion_variant", None)
+    if choose is not None:
+        try:
+            return choose(lang, variant)
+        except ValueError:
+            return None
+    return (variant or "zh") if lang.startswith("zh") else None
 
 
 def _rules(text: str, line_spans) -> str:
