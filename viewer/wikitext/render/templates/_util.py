@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from viewer.wikitext.render.sanitize import clean_url
 
-__all__ = ["esc", "safe_url", "ext_link", "data", "language_name", "wikilink", "is_yes", "wikipedia_url", "cell"]
+__all__ = ["esc", "safe_url", "ext_link", "data", "language_name", "wikilink", "wikipedia_url", "cell"]
 
 _HERE = Path(__file__).resolve().parent
 
@@ -60,10 +60,6 @@ def wikilink(target: str, label: str | None = None) -> str:
     """Wikitext of an internal link (to be rendered by ``ctx.inline``)."""
     target = str(target).strip()
     return f"[[{target}]]" if label is None or label == target else f"[[{target}|{label}]]"
-
-
-def is_yes(value: str) -> bool:
-    return str(value).strip().lower() in {"yes", "y", "true", "1", "on"}
 
 
 def wikipedia_url(lang: str, title: str) -> str:

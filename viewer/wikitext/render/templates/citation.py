@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from viewer.wikitext.citations import anchor_encode, citation_anchor
 from viewer.wikitext.render.templates import TemplateCall, TemplateContext, template, template_family
-from viewer.wikitext.render.templates._util import esc, ext_link, is_yes, language_name, safe_url, wikilink
+from viewer.wikitext.render.templates._util import esc, ext_link, language_name, safe_url, wikilink
 
 __all__ = ["cite", "citeref_id"]
 
