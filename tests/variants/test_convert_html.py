@@ -193,6 +193,7 @@ def test_convert_text_and_conversion_variant():
     assert conversion_variant("sr", "sr-ec") == "sr-ec"
     assert conversion_variant("sr", None) == "sr"
     assert conversion_variant("en", "zh-tw") is None
+    assert conversion_variant("zh-TW", None) == "zh"
 
 
 def test_batched_pieces_never_merge_into_one_word():

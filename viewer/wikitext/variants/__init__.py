@@ -67,7 +67,8 @@ def conversion_variant(lang: str, variant: str | None) -> str | None:
     """The variant :func:`convert_html` should run with for content language ``lang`` and the
     reader's ``variant`` (None: as written), or None when ``lang`` has no converter, so that
     ``-{ }-`` stays plain text as MediaWiki leaves it in such languages."""
-    language = LANGUAGES.get((lang or "").lower())
+    lang = (lang or "").lower()
+    language = LANGUAGES.get(lang) or language_of(lang)  # a content language "zh-tw" is zh's
     if language is None:
         return None
     return language.validate(variant) or language.code
