@@ -49,3 +49,55 @@ def test_every_registered_rule_has_snippets():
     covered = {entry["code"] for entry in SNIPPETS if entry["bad"] and entry["good"]}
     missing = sorted(set(RULES) - covered)
     assert not missing, f"rules without a snippet and a near miss: {missing}"
+
+
+def _apply(text: str, edits) -> str:
+    ordered = sorted(edits, key=lambda e: (e.start, e.end))
+    for a, b in zip(ordered, ordered[1:]):
+        assert a.end <= b.start, f"overlapping edits {a} {b}"
+    for e in reversed(ordered):
+        text = text[: e.start] + e.replacement + text[e.end :]
+    return text
+
+
+@pytest.mark.parametrize(("entry", "snippet"), list(_cases("bad")))
+def test_fixes_apply_cleanly(entry, snippet):
+    """Every quick fix is a set of non-overlapping edits; the fixed text still checks."""
+    page = _page(entry, snippet)
+    for d in _found(entry, snippet):
+        for fix in d.fixes:
+            assert fix.label and fix.edits
+            fixed = _apply(page, fix.edits)
+            assert fixed != page
+            run_checks(fixed, profile=entry.get("profile", "zh"))
+
+
+RESOLVING = {
+    "cite/invalid-dir", "cite/no-input", "cite/no-key", "cite/follow-conflict", "cite/references-invalid-attribute",
+    "cite/duplicate-key", "cite/group-without-list", "cs1/deprecated-param", "cs1/unknown-param", "cs1/apostrophe-markup",
+    "cs1/bad-url", "cs1/invisible-char", "cs1/wikilink-in-url", "cs1/bad-paramlink", "cs1/text-ignored",
+    "cs1/noncanonical-alias", "cs1/empty-unknown-param", "cs1/maint-date-format", "cs1/maint-date-year", "ref/ligature-chars",
+    "ref/archive-date-mismatch", "ref/redundant-definition", "ref/duplicate-content", "ref/no-reference-list", "ref/after-list",
+    "ref/follow-before-parent", "ref/multiple-reference-lists", "ref/empty-list", "ref/bare-url", "sfn/page-param",
+    "sfn/year-format", "markup/stray-link-close", "markup/unclosed-comment", "markup/duplicate-template-arg",
+}
+
+
+# No safe edit exists for these: a ``]]`` after plain text; a follow whose parent is list-defined.
+NO_FIX = {"markup/stray-link-close-bad1", "ref/follow-before-parent-bad1"}
+
+
+@pytest.mark.parametrize(("entry", "snippet"), [c for c in _cases("bad") if c.values[0]["code"] in RESOLVING and c.id not in NO_FIX])
+def test_first_fix_resolves_the_finding(entry, snippet):
+    page = _page(entry, snippet)
+    (d,) = _found(entry, snippet)
+    assert d.fixes, f"{entry['code']} offers no fix here"
+    fixed = _apply(page, d.fixes[0].edits)
+    config = CheckConfig(enabled={entry["code"]: True})
+    assert [x for x in run_checks(fixed, profile=entry.get("profile", "zh"), config=config) if x.code == entry["code"]] == []
+
+
+@pytest.mark.parametrize(("entry", "snippet"), [c for c in _cases("bad") if c.id in NO_FIX])
+def test_no_fix_where_none_is_safe(entry, snippet):
+    (d,) = _found(entry, snippet)
+    assert d.fixes == ()
