@@ -79,7 +79,7 @@ RESOLVING = {
     "cs1/noncanonical-alias", "cs1/empty-unknown-param", "cs1/maint-date-format", "cs1/maint-date-year", "ref/ligature-chars",
     "ref/archive-date-mismatch", "ref/redundant-definition", "ref/duplicate-content", "ref/no-reference-list", "ref/after-list",
     "ref/follow-before-parent", "ref/multiple-reference-lists", "ref/empty-list", "ref/bare-url", "sfn/page-param",
-    "sfn/year-format", "markup/stray-link-close", "markup/unclosed-comment", "markup/duplicate-template-arg",
+    "sfn/year-format", "markup/stray-link-close", "ref/in-heading", "markup/unclosed-comment", "markup/duplicate-template-arg",
 }
 
 

@@ -44,6 +44,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ref/archive-date-mismatch": {"zh": "存档日期{value}与存档网址的时间戳{timestamp}不符", "en": "archive date {value} does not match the archive timestamp {timestamp}"},
     "ref/access-before-publication": {"zh": "访问日期{value}早于发表日期{date}", "en": "access date {value} is earlier than the publication date {date}"},
     "ref/date-format-mixed": {"zh": "日期{value}为{format_label}格式，本条目的{pool_label}多为{majority_label}格式", "en": "date {value} is {format_label}; the article's {pool_label} are mostly {majority_label}"},
+    "ref/in-heading": {"zh": "标题中有参考文献{ref}：它会出现在目录和章节锚点中", "en": "ref {ref} in a heading shows up in the table of contents and the section anchor"},
     "ref/ligature-chars": {"zh": "含连字字符{chars}（PDF复制产物），搜索引文时会失败", "en": "ligature characters {chars} (a PDF copy artefact) make the quote unsearchable"},
     # sfn/
     "sfn/no-target": {"zh": "{template}错误：没有目标：{anchor}", "en": "{template} error: no target: {anchor}"},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from collections import Counter, defaultdict
@@ -459,3 +460,24 @@ def ligature_chars(ctx) -> Iterator[Hit]:
         if found:
             edits = tuple(Edit(m.start() + a, m.end() + a, _PLAIN[m.group(0)]) for m in _LIGATURES.finditer(ctx.text[a:b]))
             yield Hit(start, end, {"chars": "".join(dict.fromkeys(found))}, fixes=(Fix("Replace with the plain letters", edits),))
+
+
+_HEADING_LINE = re.compile(r"^(={1,6})[^\n]*\1[ \t]*$", re.M)
+
+
+@rule("ref/in-heading", "warning")
+def in_heading(ctx) -> Iterator[Hit]:
+    """Not in the catalogue: a footnote in a heading lands in the table of contents and the section
+    anchor, and edit summaries carry its text; reviewers move it into the section's first sentence."""
+    headings = [(m.start(), m.end()) for m in _HEADING_LINE.finditer(ctx.model.masked)]
+    if not headings:
+        return
+    starts = [a for a, _b in headings]
+    for r in ctx.model.refs:
+        i = bisect.bisect_right(starts, r.start) - 1
+        if i >= 0 and r.end <= headings[i][1]:
+            a, b = headings[i]
+            body = re.search(r"\n|$", ctx.text[b:]).start() + b
+            fix = Fix("Move the footnote to the start of the section", (Edit(r.start, r.end, ""), Edit(body + 1, body + 1, ctx.text[r.start : r.end])))
+            yield Hit(r.start, r.open_end if r.kind == "tag" else r.end, {"ref": _label(ctx, r)},
+                      fixes=(fix,) if body < len(ctx.text) else ())
