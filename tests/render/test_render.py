@@ -113,3 +113,27 @@ def test_nowiki_escapes_conversion_markup() -> None:
 
     assert escape_nowiki("-{a}- <b> &amp; &") == "-&#123;a&#125;- &lt;b&gt; &amp; &amp;"
     assert "-{a}-" in render("<nowiki>-{a}-</nowiki>")
+
+
+def test_outline_anchors_are_the_rendered_ids(sample_text: str) -> None:
+    import html as htmlmod
+
+    from viewer.api import outline
+
+    html = render_page(sample_text, RenderOptions(title="X", lang="zh")).html
+    ids = [htmlmod.unescape(i) for i in re.findall(r'class="mw-headline" id="([^"]+)"', html)]
+    assert ids == [s.anchor for s in outline(sample_text).sections]
+
+
+@pytest.mark.parametrize("heading, anchor", [
+    ("== A &amp; B ==", "A_&amp;_B"),  # the id attribute holds "A_&_B"
+    ("== &nbsp; A &nbsp; B &nbsp; ==", "_A_B"),
+    ("== a__b ==", "a_b"),
+])
+def test_heading_ids(heading: str, anchor: str) -> None:
+    assert f'class="mw-headline" id="{anchor}"' in render(heading)
+
+
+def test_duplicate_ids_are_numbered_case_insensitively() -> None:
+    html = render("== Foo ==\n== foo ==\n== Foo ==")
+    assert re.findall(r'class="mw-headline" id="([^"]+)"', html) == ["Foo", "foo_2", "Foo_3"]

@@ -22,8 +22,12 @@ def heading_text(wikitext: str) -> str:
 
 
 def anchor_for(text: str) -> str:
-    """MediaWiki's html5 ``escapeIdForAttribute``: spaces become underscores, nothing else."""
-    return "_".join(text.split())
+    """The id MediaWiki 1.39 gives a heading whose plain text is ``text`` ($wgFragmentMode
+    html5): entities decoded, ASCII blanks trimmed, runs of spaces and underscores one
+    ``_``, a no-break space counted as a space inside, nothing else escaped."""
+    text = html.unescape(text).strip(" \t\n\r")
+    text = re.sub(r"[ _]+", " ", text).replace("\xa0", " ")
+    return "_".join(re.sub(r"\s+", " ", text).rstrip().split(" "))[:1024]
 
 
 class SectionAnchors:
@@ -36,7 +40,10 @@ class SectionAnchors:
         self._seen: set[str] = set()
 
     def add(self, heading_wikitext: str) -> str:
-        anchor = anchor_for(heading_text(heading_wikitext))
+        return self.add_anchor(anchor_for(heading_text(heading_wikitext)))
+
+    def add_anchor(self, anchor: str) -> str:
+        """``anchor`` made unique on the page."""
         key = anchor.lower()
         if key in self._seen:
             i = 2

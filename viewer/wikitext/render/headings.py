@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from viewer.wikitext.preprocess.titles import wiki_urlencode
-from viewer.wikitext.render import sanitize
+from viewer.wikitext.anchors import SectionAnchors, anchor_for
 from viewer.wikitext.render.blocks import SKIP_LINE
 
 __all__ = ["do_headings", "format_headings", "Headline", "anchor_from_html", "WIKI_HEADING"]
@@ -52,14 +52,8 @@ class Headline:
 
 
 def anchor_from_html(inner: str) -> str:
-    """The html5 id of a heading from its HTML: tags dropped, entities decoded, blanks to ``_``."""
-    text = re.sub(r"<.*?>", "", _MARKERS.sub("", inner))
-    text = text.strip(" \t\n\r")
-    text = re.sub(r"[ _]+", " ", text)
-    text = sanitize.decode_char_references(text)
-    text = text.replace("\xa0", " ")
-    text = re.sub(r"\s+", " ", text).rstrip()
-    return sanitize.escape_id(text)
+    """The html5 id of a heading from its HTML: tags dropped, then :func:`anchor_for`."""
+    return anchor_for(re.sub(r"<.*?>", "", _MARKERS.sub("", inner)))
 
 
 def _hint(inner: str) -> str:
@@ -79,7 +73,7 @@ def format_headings(text: str, *, page_title: str, show_toc: bool | None, toc_ma
         return text, []
     enough = show_toc is True or (show_toc is None and len(matches) >= 4) or (
         show_toc is None and toc_marker is not None)
-    seen: set[str] = set()
+    seen = SectionAnchors()
     headlines: list[Headline] = []
     toc: list[str] = []
     toclevel = 0
@@ -134,15 +128,7 @@ def format_headings(text: str, *, page_title: str, show_toc: bool | None, toc_ma
             sublevel_count[deeper] = 0
         numbering = ".".join(str(sublevel_count[i]) for i in range(1, toclevel + 1) if sublevel_count.get(i))
         prevlevel = level
-        anchor = anchor_from_html(inner)
-        key = anchor.lower()
-        if key in seen:
-            n = 2
-            while f"{key}_{n}" in seen:
-                n += 1
-            anchor = f"{anchor}_{n}"
-            key = f"{key}_{n}"
-        seen.add(key)
+        anchor = seen.add_anchor(anchor_from_html(inner))
         tocline = _TOC_ATTRS.sub(r"<\1>", _TOC_ALLOWED.sub("", _MARKERS.sub("", inner))).strip()
         tocline = re.sub("<a \ue005\\d+\ue005>|</a>", "", tocline)
         headlines.append(Headline(level, anchor, html.unescape(re.sub(r"<.*?>", "", tocline))))
