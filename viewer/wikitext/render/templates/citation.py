@@ -309,9 +309,21 @@ class _Cite:
             return text_html
         return ext_link(url, text_html)
 
+    def script_title(self) -> str:
+        """``|script-title=ja:東京タワー``: the title in its original script, in ``<bdi>``."""
+        script = self.get("script-title")
+        if not script:
+            return ""
+        code, sep, text = str(script).partition(":")
+        code = code.strip().lower()
+        if sep and re.fullmatch(r"[a-z]{2,3}(?:-[a-z]+)?", code):
+            return f'<bdi lang="{esc(code)}">{self.ctx.inline(text.strip())}</bdi>'
+        return f"<bdi>{self.ctx.inline(script)}</bdi>"
+
     def title(self, archive_url: str, dead: bool) -> str:
         raw = self.get("title")
-        if not raw:
+        script = self.script_title()
+        if not raw and not script:
             return ""
         if _EXT_LINK_IN_PARAM.search(raw):
             self.error("cs1/ext-link-in-param",
@@ -320,10 +332,10 @@ class _Cite:
         url = self.get("url")
         italic = self.lang == "en" and (self.kind in _BOOKISH or self.kind == "citation" and not self.get("work"))
         quoted = self.lang == "en" and not italic
-        if title_link and not url:
+        if title_link and not url and raw:
             text = self.ctx.inline(wikilink(title_link, raw))
         else:
-            text = self.ctx.inline(raw)
+            text = " ".join(part for part in (self.ctx.inline(raw) if raw else "", script) if part)
             if quoted:  # en quotes the title inside its link: <a>"Title"</a>
                 text = f"&quot;{text}&quot;"
             if url or archive_url:
