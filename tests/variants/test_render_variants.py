@@ -53,3 +53,34 @@ def test_markup_in_every_variant(variant):
     two = "简" if variant in ("zh", "zh-hans", "zh-cn", "zh-sg", "zh-my") else "繁"
     assert f"{two} " in html and "原文" in html
     assert ("乙" in html) == (variant in ("zh-tw", "zh-hk", "zh-mo"))
+
+
+def _rendered_structure(html: str) -> dict:
+    import re
+
+    return {
+        "hrefs": re.findall(r'href="([^"]*)"', html),
+        "ids": re.findall(r'\sid="([^"]*)"', html),
+        "refs": html.count('class="reference"'),
+        "missing": re.findall(r'data-template="([^"]*)"', html),
+        "tags": re.findall(r"<([a-z][a-z0-9]*)\b", html),
+    }
+
+
+@pytest.mark.parametrize("variant", ["zh-hans", "zh-hant", "zh-tw", "zh-hk"])
+def test_converted_sample_renders_the_same_structure(sample, variant):
+    from viewer.wikitext.variants import convert_wikitext
+
+    original = _rendered_structure(render(sample, title="纳戈尔诺-卡拉巴赫战争"))
+    converted = _rendered_structure(render(convert_wikitext(sample, variant), title="纳戈尔诺-卡拉巴赫战争"))
+    for key in ("refs", "missing", "tags"):
+        assert converted[key] == original[key], key
+    # links out of the page are the same; links within it (the TOC, footnotes) follow their
+    # targets, heading ids being made from the converted headings: none is newly dangling
+    outward = [[h for h in s["hrefs"] if not h.startswith("#")] for s in (original, converted)]
+    assert outward[0] == outward[1]
+    inward = [[h for h in s["hrefs"] if h.startswith("#")] for s in (original, converted)]
+    assert len(inward[0]) == len(inward[1])
+    dangling = [{h[1:] for h in hrefs} - set(s["ids"]) for s, hrefs in zip((original, converted), inward)]
+    assert dangling[1] == dangling[0]  # (the sample's own sfn without a citation)
+    assert [i for i in converted["ids"] if i.startswith("cite")] == [i for i in original["ids"] if i.startswith("cite")]
