@@ -33,7 +33,8 @@ _CLASSES = {
     "cite techreport": "techreport",
     "cite av media notes": "AV-media-notes",
 }
-_BOOKISH = {"book", "encyclopaedia", "thesis", "report", "techreport", "map", "audio-visual", "conference"}
+# titles CS1 italicizes (others are quoted: an article in a periodical, an encyclopaedia or a conference)
+_BOOKISH = {"book", "thesis", "report", "techreport", "map", "audio-visual"}
 
 # Parameter aliases, first match wins (Module:Citation/CS1/Configuration ``aliases``, zh copy).
 _ALIASES: dict[str, tuple[str, ...]] = {
