@@ -7,7 +7,12 @@ from datetime import date
 import pytest
 
 from viewer.wikitext.checks import CheckConfig, run_checks
-from viewer.wikitext.checks._dates import parse_date
+from viewer.wikitext.checks._dates import parse_date as _parse_date
+from viewer.wikitext.checks._profile import load_profile
+
+
+def parse_date(text, zh=False):
+    return _parse_date(text, load_profile("zh" if zh else "en").dates)
 from viewer.wikitext.checks.cs1 import arxiv_problem, doi_problem, isbn_problem
 
 

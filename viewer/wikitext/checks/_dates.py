@@ -1,7 +1,8 @@
 """Dates as CS1 reads them (Module:Citation/CS1/Date validation), plus the zh forms (§4.4).
 
-:func:`parse_date` returns a :class:`CsDate` or None when the text is not an accepted date form.
-Calendar validity (Feb 30) and the future-year limit are judged separately by the rules.
+The forms are data (``data/dates.json`` and ``data/dates_<profile>.json``): a :class:`Grammar` is
+built from them once per profile. :func:`parse_date` returns a :class:`CsDate`, or None when the
+text is no accepted form; calendar validity (Feb 30) and year limits are judged by the rules.
 """
 
 from __future__ import annotations
@@ -10,17 +11,9 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-__all__ = ["CsDate", "parse_date", "valid_day", "MONTHS"]
-
-_MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-                "october", "november", "december"]
-MONTHS = {name: i + 1 for i, name in enumerate(_MONTH_NAMES)}
-MONTHS.update({name[:3]: i + 1 for i, name in enumerate(_MONTH_NAMES)})
-MONTHS["sept"] = 9
-_M = r"(?P<m%s>[A-Za-z]{3,9})\.?"
-_SEASONS = r"(?:Winter|Spring|Summer|Fall|Autumn|First quarter|Second quarter|Third quarter|Fourth quarter)"
-_DASH = r"\s*[–—-]\s*"  # an en dash; a hyphen is accepted and reported by cs1/maint-date-format
+__all__ = ["CsDate", "Grammar", "parse_date", "valid_day"]
 
 
 @dataclass(frozen=True)
@@ -51,81 +44,87 @@ def valid_day(year: int | None, month: int | None, day: int | None) -> bool:
     if year is None or month is None or day is None or not 1 <= month <= 12 or year < 1:
         return False
     if year < 1582:  # Julian calendar: every fourth year is a leap year
-        last = 29 if month == 2 and year % 4 == 0 else calendar.monthrange(2001 if month != 2 else 2001, month)[1]
+        last = 29 if month == 2 and year % 4 == 0 else calendar.monthrange(2001, month)[1]
     else:
         last = calendar.monthrange(year, month)[1]
     return 1 <= day <= last
 
 
-def _month(name: str) -> int | None:
-    return MONTHS.get(name.lower().rstrip("."))
+@dataclass(frozen=True)
+class Grammar:
+    """The accepted date forms of one profile, compiled."""
+
+    forms: tuple[tuple[str, re.Pattern[str]], ...]
+    months: dict[str, int]
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Grammar:
+        months = {}
+        for i, name in enumerate(data["months"], 1):
+            months[name.lower()] = i
+            months[name[:3].lower()] = i
+        months.update({k.lower(): v for k, v in data.get("month_abbreviations", {}).items()})
+        fill = {
+            "{M}": r"(?P<m>[A-Za-z]{3,9})\.?",
+            "{M2}": r"(?P<m2>[A-Za-z]{3,9})\.?",
+            "{SEASONS}": "|".join(re.escape(s) for s in data["seasons"]),
+            "{DASH}": data["dash"],
+        }
+        forms = []
+        for kind, pattern in data["forms"]:
+            for key, value in fill.items():
+                pattern = pattern.replace(key, value)
+            forms.append((kind, re.compile(pattern)))
+        return cls(tuple(forms), months)
+
+    def month(self, name: str) -> int | None:
+        return self.months.get(name.lower().rstrip("."))
 
 
-_FORMS: list[tuple[str, re.Pattern[str]]] = [
-    ("ymd", re.compile(r"^(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})$")),
-    ("dmy", re.compile(r"^(?P<d>\d{1,2}) " + _M % "" + r" (?P<y>\d{4})$")),
-    ("mdy", re.compile(r"^" + _M % "" + r" (?P<d>\d{1,2}), (?P<y>\d{4})$")),
-    ("my", re.compile(r"^" + _M % "" + r" (?P<y>\d{4})$")),
-    ("y", re.compile(r"^(?P<y>\d{3,4})[a-z]?$")),
-    ("season", re.compile(r"^(?:" + _SEASONS + r") (?P<y>\d{4})$")),
-    ("circa", re.compile(r"^c\. (?P<y>\d{3,4})$")),
-    ("nd", re.compile(r"^(?:n\.d\.|nd)$")),
-    ("range-y", re.compile(r"^(?P<y>\d{4})(?P<sep>" + _DASH + r"|/)(?P<y2>\d{2}|\d{4})$")),
-    ("range-dmy", re.compile(r"^(?P<d>\d{1,2})(?P<sep>" + _DASH + r")(?P<d2>\d{1,2}) " + _M % "" + r" (?P<y>\d{4})$")),
-    ("range-mdy", re.compile(r"^" + _M % "" + r" (?P<d>\d{1,2})(?P<sep>" + _DASH + r")(?P<d2>\d{1,2}), (?P<y>\d{4})$")),
-    ("range-my", re.compile(r"^" + _M % "" + r"(?P<sep>" + _DASH + r")" + _M % "2" + r" (?P<y>\d{4})$")),
-    ("range-dm", re.compile(r"^(?P<d>\d{1,2}) " + _M % "" + r"(?P<sep>\s+[–—-]\s+)(?P<d2>\d{1,2}) " + _M % "2" + r" (?P<y>\d{4})$")),
-    ("range-season", re.compile(r"^(?:" + _SEASONS + r")(?P<sep>" + _DASH + r")(?:" + _SEASONS + r") (?P<y>\d{4})$")),
-]
-_ZH_FORMS: list[tuple[str, re.Pattern[str]]] = [
-    ("zh", re.compile(r"^(?P<y>\d{4})年(?P<mo>\d{1,2})月(?P<d>\d{1,2})日$")),
-    ("zh-m", re.compile(r"^(?P<y>\d{4})年(?P<mo>\d{1,2})月$")),
-    ("zh-y", re.compile(r"^(?P<y>\d{4})年$")),
-    ("zh-range-m", re.compile(r"^(?P<y>\d{4})年(?P<mo>\d{1,2})月?(?P<sep>\s*[-–—~至]\s*)(?P<mo2>\d{1,2})月$")),
-    ("zh-range-d", re.compile(r"^(?P<y>\d{4})年(?P<mo>\d{1,2})月(?P<d>\d{1,2})日?(?P<sep>\s*[-–—~至]\s*)(?P<d2>\d{1,2})日$")),
-]
-_YM_NUMERIC = re.compile(r"^(?P<y>\d{4})-(?P<mo>\d{2})$")
-
-
-def parse_date(text: str, *, zh: bool = False, ym_numeric: bool = False) -> CsDate | None:
-    """The date ``text`` as CS1 (and, with ``zh``, zh.wikipedia's CS1) accepts it, else None."""
+def parse_date(text: str, grammar: Grammar) -> CsDate | None:
+    """The date ``text`` as the profile's CS1 accepts it, else None."""
     s = re.sub(r"\s+", " ", text.replace("&nbsp;", " ")).strip()
     if not s:
         return None
-    forms = _FORMS + _ZH_FORMS if zh else _FORMS
-    for kind, pattern in forms:
+    for kind, pattern in grammar.forms:
         m = pattern.match(s)
         if m is None:
             continue
         g = m.groupdict()
-        year = int(g["y"]) if g.get("y") else None
-        month = int(g["mo"]) if g.get("mo") else (_month(g["m"]) if g.get("m") else None)
-        if (g.get("m") and month is None) or (g.get("m2") and _month(g["m2"]) is None):
+        month = int(g["mo"]) if g.get("mo") else (grammar.month(g["m"]) if g.get("m") else None)
+        if (g.get("m") and month is None) or (g.get("m2") and grammar.month(g["m2"]) is None):
             continue  # not a month name (a season, say): try the other forms
-        day = int(g["d"]) if g.get("d") else None
-        sep = g.get("sep") or ""
-        hyphen = bool(sep) and ("-" in sep or "/" in sep)
-        if kind == "ymd":
-            return CsDate(s, "ymd" if year >= 1582 else None, "day", year, month, day) if year >= 1582 else None
-        if kind in ("dmy", "mdy", "zh"):
-            return CsDate(s, kind, "day", year, month, day)
-        if kind in ("my", "zh-m"):
-            return CsDate(s, None, "month", year, month)
-        if kind in ("y", "zh-y", "circa"):
-            return CsDate(s, None, "year", year)
-        if kind == "season":
-            return CsDate(s, None, "season", year)
-        if kind == "nd":
-            return CsDate(s, None, "none", None)
-        end_year = None
-        if kind == "range-y":
-            y2 = g["y2"]
-            end_year = int(y2) if len(y2) == 4 else year // 100 * 100 + int(y2)
-            if end_year <= year:
-                continue  # 2013-07 is not a range of years
-        precision = "day" if g.get("d") else "month" if month else "year"
-        return CsDate(s, None, precision, year, month, day, is_range=True, hyphen_range=hyphen, end_year=end_year)
-    m = _YM_NUMERIC.match(s)
-    if m:
-        return CsDate(s, None, "month", int(m.group("y")), int(m.group("mo")), numeric_ym=True)
+        found = _meaning(kind, s, g, month)
+        if found is not None:
+            return found
     return None
+
+
+def _meaning(kind: str, s: str, g: dict[str, str], month: int | None) -> CsDate | None:
+    """What a match of a form of ``kind`` means; None sends the parser on to the next form."""
+    year = int(g["y"]) if g.get("y") else None
+    day = int(g["d"]) if g.get("d") else None
+    if kind == "ymd":
+        return CsDate(s, "ymd", "day", year, month, day) if year >= 1582 else None
+    if kind in ("dmy", "mdy", "zh"):
+        return CsDate(s, kind, "day", year, month, day)
+    if kind in ("my", "zh-m"):
+        return CsDate(s, None, "month", year, month)
+    if kind in ("y", "zh-y", "circa"):
+        return CsDate(s, None, "year", year)
+    if kind == "season":
+        return CsDate(s, None, "season", year)
+    if kind == "nd":
+        return CsDate(s, None, "none", None)
+    if kind == "numeric-ym":
+        return CsDate(s, None, "month", year, month, numeric_ym=True)
+    sep = g.get("sep") or ""
+    end_year = None
+    if kind == "range-y":
+        y2 = g["y2"]
+        end_year = int(y2) if len(y2) == 4 else year // 100 * 100 + int(y2)
+        if end_year <= year:
+            return None  # 2013-07 is not a range of years
+    precision = "day" if g.get("d") else "month" if month else "year"
+    return CsDate(s, None, precision, year, month, day, is_range=True,
+                  hyphen_range="-" in sep or "/" in sep, end_year=end_year)

@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from viewer.wikitext.checks._dates import Grammar
 from viewer.wikitext.citations import _Tables
 
 __all__ = ["PROFILES", "Profile", "load_profile"]
@@ -34,6 +35,7 @@ class Profile:
     cite_messages: dict[str, str]
     cite_messages_hant: dict[str, str]  # Cite's zh-hant strings (the zh profile shown in a traditional variant)
     languages: frozenset[str]
+    dates: Grammar
 
     def param_status(self, name: str) -> tuple[str, str]:
         """(status, replacement) of a CS1 parameter name: valid, alias, deprecated, unsupported, unknown."""
@@ -103,4 +105,5 @@ def load_profile(name: str) -> Profile:
     languages = _json("languages.json")
     cite = _json("cite_messages.json")
     return Profile(name, lang, templates, tables, merged, cite[lang], cite["zh-hant"],
-                   frozenset(s.lower() for s in languages["names"] + languages["codes"]))
+                   frozenset(s.lower() for s in languages["names"] + languages["codes"]),
+                   Grammar.from_data(_merged(_json("dates.json"), _json(f"dates_{name}.json"))))

@@ -254,8 +254,7 @@ def format_missing_url(ctx) -> Iterator[Hit]:
 
 
 def _parse(ctx, value: str) -> CsDate | None:
-    switches = _cs1(ctx)["date_switches"]
-    return parse_date(value, zh=switches["zh_dates"], ym_numeric=switches["ym_numeric"])
+    return parse_date(value, ctx.profile.dates)
 
 
 def date_of(ctx, value: str) -> CsDate | None:
