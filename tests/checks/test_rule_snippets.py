@@ -101,3 +101,12 @@ def test_first_fix_resolves_the_finding(entry, snippet):
 def test_no_fix_where_none_is_safe(entry, snippet):
     (d,) = _found(entry, snippet)
     assert d.fixes == ()
+
+
+@pytest.mark.parametrize(("entry", "snippet"), list(_cases("bad")))
+def test_bad_snippet_with_crlf_newlines(entry, snippet):
+    """Files with Windows newlines give the same findings."""
+    page = _page(entry, snippet).replace("\n", "\r\n")
+    config = CheckConfig(enabled={entry["code"]: True})
+    found = [d for d in run_checks(page, profile=entry.get("profile", "zh"), config=config) if d.code == entry["code"]]
+    assert len(found) == 1

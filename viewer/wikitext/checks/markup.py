@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from viewer.wikitext.checks._registry import Hit, rule
 from viewer.wikitext.diagnostics import Edit, Fix
 
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 _LINK_TOKEN = re.compile(r"\[\[|\]\]")
 _FILE_LINK = re.compile(r"\[\[\s*(?:File|Image|文件|檔案|档案|图像|圖像)\s*:[^\[\]]*(?:\[\[[^\[\]]*\]\][^\[\]]*)*\]\]$", re.IGNORECASE)
 

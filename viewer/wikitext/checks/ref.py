@@ -462,7 +462,7 @@ def ligature_chars(ctx) -> Iterator[Hit]:
             yield Hit(start, end, {"chars": "".join(dict.fromkeys(found))}, fixes=(Fix("Replace with the plain letters", edits),))
 
 
-_HEADING_LINE = re.compile(r"^(={1,6})[^\n]*\1[ \t]*$", re.M)
+_HEADING_LINE = re.compile(r"^(={1,6})[^\n]*\1[ \t\r]*$", re.M)
 
 
 @rule("ref/in-heading", "warning")
