@@ -112,10 +112,10 @@ def test_main_variant_processes_markup_without_dictionary():
 
 def test_two_way_rules_apply_in_regional_variants_only():
     # MediaWiki's manual levels: zh-hans/zh-hant take one-way rules only
-    html = "<p>-{H|zh-cn:计算机;zh-tw:電腦}-计算机 電腦</p>"
-    assert convert_html(html, "zh-tw").html == "<p>電腦 電腦</p>"
-    assert convert_html(html, "zh-cn").html == "<p>计算机 计算机</p>"
-    assert convert_html(html, "zh-hant").html == "<p>計算機 電腦</p>"
+    html = "<p>-{H|zh-cn:计算器;zh-tw:電算器}-计算器 電算器</p>"
+    assert convert_html(html, "zh-tw").html == "<p>電算器 電算器</p>"
+    assert convert_html(html, "zh-cn").html == "<p>计算器 计算器</p>"
+    assert convert_html(html, "zh-hant").html == "<p>計算器 電算器</p>"
 
 
 def test_rules_apply_from_where_they_stand():

@@ -51,11 +51,11 @@ def test_registered_under_both_spellings():
 
 
 def test_local_rules_apply_to_the_whole_page():
-    notice = render(Context(), **{"1": "zh-cn:软件; zh-tw:軟體;", "2": "zh-cn:信息;zh-tw:資訊;"})
+    notice = render(Context(), **{"1": "zh-cn:软件; zh-tw:軟體咖;", "2": "zh-cn:信息;zh-tw:資訊站;"})
     page = convert_html(notice + "<p>信息软件</p>", "zh-tw").html
-    assert page.endswith("<p>資訊軟體</p>")
+    assert page.endswith("<p>資訊站軟體咖</p>")
     assert "本條目存在以下繁簡或地區詞處理：" in page
-    assert "大陆：软件；臺灣：軟體；當前顯示為：軟體" in page  # each rule, described and as shown
+    assert "大陆：软件；臺灣：軟體咖；當前顯示為：軟體咖" in page  # each rule, described and as shown
     assert "-{" not in page
 
 
@@ -72,9 +72,11 @@ def test_group_from_template_folder(templates: Path):
     notice = render(Context(templates_dir=templates), G1="Test")
     assert "公共转换组“-{R|Test}-”（4条规则）" in notice
     page = convert_html(notice + "<p>阿塞拜疆和格鲁吉亚，纳卡，亚美尼亚</p>", "zh-tw").html
-    assert page.endswith("<p>亞塞拜然和喬治亞，納卡共和國，亞美尼亞國</p>")
-    page = convert_html(notice + "<p>亞塞拜然</p>", "zh-cn").html
+    assert page.endswith("<p>亞塞拜然國和喬治亞國，納卡共和國，亞美尼亞國</p>")
+    page = convert_html(notice + "<p>亞塞拜然國</p>", "zh-cn").html
     assert page.endswith("<p>阿塞拜疆</p>")
+    page = convert_html(notice + "<p>阿塞拜疆</p>", "zh-mo").html
+    assert page.endswith("<p>阿塞拜疆國</p>")  # zh-mo falls back on zh-hk's text
 
 
 def test_group_from_pages():

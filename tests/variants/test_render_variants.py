@@ -41,10 +41,16 @@ def test_sample_in_variants(sample, variant, expected):
 def test_group_from_templates_dir(tmp_path: Path):
     (tmp_path / "Module:CGroup").mkdir()
     shutil.copy(DATA / "CGroup_Test.lua", tmp_path / "Module:CGroup" / "Test.lua")
-    text = "{{noteTA|G1=Test|1=zh-cn:软件;zh-tw:軟體;}}\n阿塞拜疆和格鲁吉亚的软件"
+    text = "{{noteTA|G1=Test|1=zh-cn:软件;zh-tw:軟體咖;}}\n阿塞拜疆和格鲁吉亚的软件"
     html = render(text, variant="zh-tw", templates_dir=tmp_path)
-    assert "亞塞拜然和喬治亞的軟體" in html and "（4條規則）" in html
+    assert "亞塞拜然國和喬治亞國的軟體咖" in html and "（4條規則）" in html
     assert "wv-noteta-missing" not in html
+
+
+def test_group_from_pages():
+    pages = {"Template:CGroup/Test": "{{CGroupH}}\n-{H|zh-cn:阿塞拜疆;zh-tw:亞塞拜然國;}-"}
+    html = render("{{noteTA|G1=test}}\n阿塞拜疆", variant="zh-tw", pages=pages)
+    assert "亞塞拜然國\n</p>" in html and "（1條規則）" in html
 
 
 @pytest.mark.parametrize("variant", VARIANTS)
