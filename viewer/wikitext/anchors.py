@@ -25,8 +25,8 @@ def anchor_for(text: str) -> str:
     """The id MediaWiki 1.39 gives a heading whose plain text is ``text`` ($wgFragmentMode
     html5): entities decoded, ASCII blanks trimmed, runs of spaces and underscores one
     ``_``, a no-break space counted as a space inside, nothing else escaped."""
-    text = html.unescape(text).strip(" \t\n\r")
-    text = re.sub(r"[ _]+", " ", text).replace("\xa0", " ")
+    text = re.sub(r"[ _]+", " ", html.unescape(text)).strip(" \t\n\r")
+    text = text.replace("\xa0", " ")
     return "_".join(re.sub(r"\s+", " ", text).rstrip().split(" "))[:1024]
 
 

@@ -59,10 +59,10 @@ def escape_wikitext(text: str) -> str:
 
 
 def anchor_encode(text: str) -> str:
-    """``{{anchorencode:}}``: the html5 id a link to ``text`` uses (entities decoded)."""
-    text = re.sub(r"<[^>]*>", "", text)
-    text = html.unescape(text)
-    return "_".join(text.split()) if text.strip() else ""
+    """``{{anchorencode:}}``: the html5 id a link to ``text`` uses, as a heading gets it."""
+    from viewer.wikitext.anchors import anchor_for
+
+    return anchor_for(re.sub(r"<[^>]*>", "", text))
 
 
 def _is_number(s: str) -> bool:

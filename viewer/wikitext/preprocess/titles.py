@@ -53,11 +53,10 @@ def _ucfirst(s: str) -> str:
 
 def parse_title(raw: str, default_ns: int = 0) -> Title | None:
     """A title from link or template text; None when it is not a valid title."""
-    text = " ".join(raw.replace("_", " ").split())
     fragment = ""
-    if "#" in text:
-        text, fragment = text.split("#", 1)
-        text = text.rstrip()
+    if "#" in raw:
+        raw, fragment = raw.split("#", 1)
+    text = " ".join(raw.replace("_", " ").split())
     if text.startswith(":"):
         text = text[1:].lstrip()
         default_ns = 0

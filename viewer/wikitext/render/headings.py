@@ -58,7 +58,8 @@ def anchor_from_html(inner: str) -> str:
 
 def _hint(inner: str) -> str:
     text = re.sub(r"<.*?>", "", _MARKERS.sub("", inner))
-    return re.sub(r"[ _]+", " ", text.strip())
+    text = html.unescape(re.sub(r"[ _]+", " ", text.strip())).replace("\xa0", " ")
+    return re.sub(r" +", " ", text).strip(" ")
 
 
 def format_headings(text: str, *, page_title: str, show_toc: bool | None, toc_marker: str | None,

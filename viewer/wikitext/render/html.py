@@ -346,6 +346,7 @@ class Renderer:
         body = self.unstrip(body)
         body = LINK_OPEN.sub(lambda m: self.link_tags[int(m.group(1))], body)
         body = p_wrap(body)
+        body = armor_french_spaces(body)
         body = self.spans.fill(body)
         body = _LEFTOVER.sub("", body)
         body = normalize_char_references(body)
@@ -371,6 +372,18 @@ class Renderer:
 
 def _do_tables(lines, line_spans, spans):
     return do_table_stuff(lines, line_spans, sanitize.sanitize_attributes, spans)
+
+
+_FRENCH = re.compile(r" (?=[?:;!%»›](?!\w))|(?<=[«‹]) ")
+_TEXT_OR_TAG = re.compile(r"<[^>]*>|[^<]+")
+
+
+def armor_french_spaces(html: str) -> str:
+    """A space before ``? : ; ! % » ›`` or after ``« ‹`` becomes a no-break space, in text
+    only (Sanitizer::armorFrenchSpaces)."""
+    if not re.search(r" [?:;!%»›]|[«‹] ", html):
+        return html
+    return _TEXT_OR_TAG.sub(lambda m: m.group(0) if m.group(0).startswith("<") else _FRENCH.sub("&#160;", m.group(0)), html)
 
 
 def _conversion_variant(lang: str, variant: str | None) -> str | None:

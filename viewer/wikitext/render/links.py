@@ -213,7 +213,8 @@ def _render_internal(r: Renderer, target: str, label: str | None, trail: str, ou
 
 
 def _fragment(fragment: str) -> str:
-    return "_".join(fragment.strip().split()) if fragment.strip() else ""
+    """A link's fragment as MediaWiki writes it (escapeIdForLink, html5): blanks to ``_``."""
+    return re.sub(r"\s+", "_", sanitize.decode_char_references(fragment).strip(" "))
 
 
 def _remove_inline(r: Renderer, out: list[str], trail: str) -> str:
