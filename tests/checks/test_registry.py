@@ -141,3 +141,15 @@ def test_messages_in_a_traditional_variant():
     page = "A<ref>{{cite book|title=T|deadurl=yes}}</ref>\n{{reflist}}"
     (dep,) = [d for d in run_checks(page, config=CheckConfig(variant="zh-tw")) if d.code == "cs1/deprecated-param"]
     assert dep.message.startswith("引文使用過時") and "過时" not in dep.message and "|deadurl=" in dep.message
+
+
+def test_a_references_tag_with_a_bad_attribute_is_no_list():
+    """REL1_39 shows an error instead of that list, so its group's refs have none (parser test
+    "Report bad attributes in reference tags")."""
+    page = '<ref group="g">x</ref>\n<references group="g" badattrib="y" />'
+    assert sorted(d.code for d in run_checks(page)) == ["cite/group-without-list", "cite/references-invalid-attribute"]
+
+
+def test_a_list_inside_a_list_is_part_of_the_outer_one():
+    page = '<ref name="foo" />\n{{#tag:references|\n<references>\n<ref name="foo">bar</ref>\n</references>\n}}'
+    assert [d.code for d in run_checks(page)] == ["cite/references-nested"]

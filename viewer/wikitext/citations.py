@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 __all__ = [
+    "LIST_ATTRIBUTES",
     "Attribute",
     "Citation",
     "Param",
@@ -49,6 +50,7 @@ def mask(text: str) -> str:
     return _MASK_RE.sub(blank, text)
 
 
+LIST_ATTRIBUTES = ("group", "responsive")  # what <references> accepts (catalogue §2)
 _WS_RE = re.compile(r"\s+")
 _ATTR_WS_RE = re.compile(r"[ \t\n\r\f]+")  # ASCII only: ``a<U+2028>b`` stays a name of its own
 
@@ -174,6 +176,12 @@ class RefList:
     template: str = ""
     body_start: int = -1  # the ``<references>`` body or ``refs=`` value, -1 if none
     body_end: int = -1
+
+    @property
+    def valid(self) -> bool:
+        """REL1_39 renders a ``<references>`` with an attribute other than group/responsive as an
+        error instead of a list: its group's refs then have no list there."""
+        return self.kind == "template" or all(a.name.lower() in LIST_ATTRIBUTES for a in self.attrs)
 
 
 @dataclass(frozen=True)
@@ -441,7 +449,20 @@ def build_model(text: str, tables: _Tables) -> RefModel:
                     group = r.group if _attr(r.attrs, "group") is not None else lst.group
                     model.refs[i] = replace(r, list_index=li, group=group)
     order = sorted(range(len(model.lists)), key=lambda i: model.lists[i].start)
+    # A list inside another list's body is no list of its own (MediaWiki reports the outer one as
+    # unclosed): its refs belong to the outer list.
+    outer_of = {}
+    bodies = [j for j in order if model.lists[j].body_start >= 0]
+    for i in order if bodies else ():
+        lst = model.lists[i]
+        outer = next((j for j in bodies if j != i and model.lists[j].body_start <= lst.start < model.lists[j].body_end), None)
+        if outer is not None:
+            outer_of[i] = outer
+    while any(v in outer_of for v in outer_of.values()):
+        outer_of = {k: outer_of.get(v, v) for k, v in outer_of.items()}
+    order = [i for i in order if i not in outer_of]
     renumber = {old: new for new, old in enumerate(order)}
+    renumber.update({inner: renumber[outer] for inner, outer in outer_of.items()})
     model.lists = [model.lists[i] for i in order]
     model.refs = sorted(
         (r if r.list_index is None else replace(r, list_index=renumber[r.list_index]) for r in model.refs),

@@ -15,11 +15,10 @@ from dataclasses import replace
 
 from viewer.wikitext.checks._registry import Hit, rule
 from viewer.wikitext.checks._util import levenshtein
-from viewer.wikitext.citations import Ref
+from viewer.wikitext.citations import LIST_ATTRIBUTES, Ref
 from viewer.wikitext.diagnostics import Edit, Fix
 
 REF_ATTRIBUTES = ("name", "group", "follow", "dir")
-LIST_ATTRIBUTES = ("group", "responsive")
 VALID_DIRS = ("ltr", "rtl", "auto")
 
 
@@ -40,6 +39,8 @@ def segment(ctx, r: Ref) -> int:
     if "list_starts" not in ctx.shared:
         starts: dict[str, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
         for i, lst in enumerate(ctx.model.lists):
+            if not lst.valid:
+                continue
             starts[lst.group][0].append(lst.start)
             starts[lst.group][1].append(i)
         ctx.shared["list_starts"] = starts

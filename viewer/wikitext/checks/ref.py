@@ -72,7 +72,7 @@ def _list_insert_point(ctx) -> int:
 @rule("ref/no-reference-list", "warning")
 def no_reference_list(ctx) -> Iterator[Hit]:
     refs = _default_refs(ctx)
-    if refs and not any(lst.group == "" for lst in ctx.model.lists):
+    if refs and not any(lst.group == "" and lst.valid for lst in ctx.model.lists):
         at = _list_insert_point(ctx)
         fix = Fix("Insert == 参考资料 == {{reflist}}", (Edit(at, at, "== 参考资料 ==\n{{reflist}}\n\n"),))
         yield Hit(*_tag_span(refs[0]), {"count": len(refs)}, fixes=(fix,))
@@ -82,8 +82,8 @@ def no_reference_list(ctx) -> Iterator[Hit]:
 def multiple_reference_lists(ctx) -> Iterator[Hit]:
     lists = ctx.model.lists
     for i, lst in enumerate(lists):
-        previous = next((p for p in reversed(lists[:i]) if p.group == lst.group), None)
-        if previous is None:
+        previous = next((p for p in reversed(lists[:i]) if p.group == lst.group and p.valid), None)
+        if previous is None or not lst.valid:
             continue
         between = any(r.group == lst.group and not r.is_ldr and previous.end <= r.start < lst.start for r in ctx.model.refs)
         own = any(r.list_index == i for r in ctx.model.refs)
@@ -95,7 +95,7 @@ def multiple_reference_lists(ctx) -> Iterator[Hit]:
 
 @rule("ref/after-list", "warning")
 def after_list(ctx) -> Iterator[Hit]:
-    lists = [lst for lst in ctx.model.lists if lst.group == ""]
+    lists = [lst for lst in ctx.model.lists if lst.group == "" and lst.valid]
     if not lists:
         return
     last = lists[-1]
@@ -111,9 +111,9 @@ def after_list(ctx) -> Iterator[Hit]:
 def empty_list(ctx) -> Iterator[Hit]:
     lists = ctx.model.lists
     for i, lst in enumerate(lists):
-        if not lst.group:
+        if not lst.group or not lst.valid:
             continue
-        previous_end = max((p.end for p in lists[:i] if p.group == lst.group), default=0)
+        previous_end = max((p.end for p in lists[:i] if p.group == lst.group and p.valid), default=0)
         has = any(r.group == lst.group and ((not r.is_ldr and previous_end <= r.start < lst.start) or r.list_index == i) for r in ctx.model.refs)
         if not has:
             yield Hit(lst.start, lst.open_end, {"group": lst.group}, fixes=(Fix("Delete the list", (Edit(lst.start, lst.end, ""),)),))
