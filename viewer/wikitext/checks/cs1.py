@@ -706,8 +706,8 @@ def missing_name(ctx) -> Iterator[Hit]:
                 continue
             for n in range(1, max(members)):
                 if n not in members:
-                    p = members[min(k for k in members if k > n)]
-                    yield Hit(*_seg(ctx, p), {"param": p.name, "needs": f"{label}{n}"})
+                    p = members[min(k for k in members if k > n)]  # the name after the gap
+                    yield Hit(*_name_span(c), {"param": p.name, "needs": f"{label}{n}", "template": c.t.name}, (_seg(ctx, p),))
                     break
 
 
