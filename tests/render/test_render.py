@@ -31,7 +31,8 @@ def render(text: str, **kw) -> str:
 
 @pytest.mark.parametrize("wikitext, expected", list(_snippets()))
 def test_snippet(wikitext: str, expected: str) -> None:
-    html = render(wikitext)
+    pages = {"Template:T": "[[Foo]]", "Foo": "x", "Foo bar": "x"}  # existing pages: blue links
+    html = render(wikitext, pages=MappingProxyType(pages))
     assert html.startswith('<div class="mw-parser-output">') and html.endswith("</div>")
     assert expected in html, html
 

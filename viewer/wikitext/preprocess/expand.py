@@ -329,6 +329,8 @@ class Expander:
                         self.span_stack.pop()
                 if not line_start and re.match(r"\{\||[:;#*]", result):
                     result = "\n" + result
+                if span is not None and "[" in result:
+                    result = self._mark_links(result, span)
                 self.size += len(result)
                 if self.size > self.max_size:
                     raise LimitExceeded("size")
@@ -346,6 +348,12 @@ class Expander:
             else:
                 self._splice(node, source, frame, out, pos, page_mode)
             pos = end
+
+    def _mark_links(self, text: str, span: tuple[int, int]) -> str:
+        """Links in a template's output are stamped with the call's span."""
+        self.link_spans.append(span)
+        marker = f"\ue001{len(self.link_spans) - 1}\ue002"
+        return _LINK_START.sub(lambda m: marker + m.group(0), text)
 
     def _splice(self, node, source: str, frame: Frame, out: _Out, pos: int | None, page_mode: bool) -> None:
         """A node written as it stands, with the templates inside it expanded."""
@@ -554,6 +562,7 @@ class Expander:
 # their "<" is hidden from it, one character for one, and put back after expansion.
 HIDDEN_LT = "\ue010"
 HIDDEN_PIPE = "\ue011"
+_LINK_START = re.compile(r"(?<!\ue002)(?:\[\[|\[(?=(?i:https?:|ftp:|//|mailto:|news:|irc:)))|(?<![\w/\[\ue002])(?=(?i:https?://))")
 _CONVERSION = re.compile(r"-\{[^{}]*\}-")
 _SECTION_OR_EXT = "|".join(sorted(EXTENSION_TAGS | set(_SECTION_TAGS)))
 _HTML_LT = re.compile(r"<(?!!--|/?(?:%s)(?![^\s/>]))" % _SECTION_OR_EXT, re.I)
