@@ -29,7 +29,7 @@ def test_every_rule_is_well_formed(code):
 
 
 def test_unknown_code_in_config_raises():
-    with pytest.raises(ValueError, match="cite/no-txt"):
+    with pytest.raises(ValueError, match="did you mean cite/no-text"):
         CheckConfig(enabled={"cite/no-txt": False})
     with pytest.raises(ValueError, match="severity"):
         CheckConfig(severities={"cite/no-text": "fatal"})

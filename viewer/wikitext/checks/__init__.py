@@ -8,6 +8,7 @@ rule shares; messages are built in :mod:`._messages`.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -38,10 +39,9 @@ class CheckConfig:
     variant: str | None = None  # the zh variant messages are shown in (zh-hant, zh-tw ...); None: zh-hans
 
     def __post_init__(self) -> None:
-        _load_rules()
         for code in [*self.enabled, *self.severities, *self.options]:
             if code not in RULES:
-                close = [c for c in RULES if c.split("/")[-1] == code.split("/")[-1]]
+                close = difflib.get_close_matches(code, RULES, n=1)
                 hint = f" (did you mean {close[0]}?)" if close else ""
                 raise ValueError(f"unknown check rule code {code!r}{hint}")
         for code, severity in self.severities.items():
@@ -95,7 +95,6 @@ _DISABLE_RE = re.compile(r"<!--\s*wikiview-disable-next-line\b([^>]*?)-->")
 
 def run_checks(text: str, *, profile: str = "zh", config: CheckConfig | None = None) -> list[Diagnostic]:
     """Every finding of every enabled rule on ``text``, sorted by span start."""
-    _load_rules()
     config = config or CheckConfig()
     prof = load_profile(profile)
     ctx = Context(text, build_model(text, prof.tables), prof, config.today or date.today(), config)
