@@ -104,6 +104,9 @@ def test_nothing_to_note_renders_nothing():
         ("Item('a', [[zh-cn:甲;zh-tw:乙;]])", ["zh-cn:甲;zh-tw:乙;"]),
         ("{{CItemHidden|1=zh-cn:甲;zh-tw:乙;}}\n-{H|zh-cn:丙;zh-tw:丁;}-", ["zh-cn:丙;zh-tw:丁;", "zh-cn:甲;zh-tw:乙;"]),
         ("{ type = 'item', rule = 'zh-cn:it\\'s;' }", ["zh-cn:it's;"]),
+        ("-- { type = 'item', rule = 'zh-cn:注释;' }\n--[[ Item('a', 'zh-cn:块;') ]]\nItem('b', 'zh-cn:留;')", ["zh-cn:留;"]),
+        ("{{CItem|zh-cn:甲;zh-tw:乙;|original=甲|desc=zh-tw:不要}}<!-- {{CItem|zh-cn:丙}} -->", ["zh-cn:甲;zh-tw:乙;"]),
+        ("{{CItemHidden|original=甲|1=zh-cn:甲;zh-tw:乙;}}", ["zh-cn:甲;zh-tw:乙;"]),
     ],
 )
 def test_group_sources(source, rules):

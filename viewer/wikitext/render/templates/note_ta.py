@@ -20,6 +20,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from viewer.wikitext.parse import parse
 from viewer.wikitext.render.templates import TemplateCall, TemplateContext, template
 
 __all__ = ["note_ta", "group_rules"]
@@ -29,8 +30,8 @@ _LUA_STRING = r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|\[=*\[.*?\]=*\]"""
 _LUA_FIELD = re.compile(rf"(\w+)\s*=\s*({_LUA_STRING})", re.S)
 _LUA_TABLE = re.compile(r"\{[^{}]*\}", re.S)
 _LUA_ITEM_CALL = re.compile(rf"\bItem\s*\(\s*(?:nil|{_LUA_STRING})\s*,\s*({_LUA_STRING})", re.S)
+_LUA_COMMENT = re.compile(r"--\[=*\[.*?\]=*\]|^\s*--[^\n]*", re.S | re.M)
 _WIKI_RULE = re.compile(r"-\{\s*[AH]\s*\|(.*?)\}-", re.S)
-_WIKI_ITEM = re.compile(r"\{\{\s*CItem[^|{}]*\|(?:[^{}|]*\|)*?\s*(?:1\s*=|rule\s*=)?\s*([^{}|]*?:[^{}|]*)\}\}", re.S)
 
 
 def _lua_value(literal: str) -> str:
@@ -41,18 +42,33 @@ def _lua_value(literal: str) -> str:
     return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), body)
 
 
+def _wiki_rules(source: str) -> list[str]:
+    """``-{H|…}-`` markup and ``{{CItem…|rule}}`` items of a wikitext group (comments out)."""
+    code = parse(source)
+    for comment in code.filter_comments():
+        code.remove(comment)
+    rules = [m.group(1) for m in _WIKI_RULE.finditer(str(code))]
+    for call in code.filter_templates():
+        if str(call.name).strip().lower().startswith("citem"):
+            for key in ("1", "rule"):
+                if call.has(key):
+                    rules.append(str(call.get(key).value))
+                    break
+    return rules
+
+
 def group_rules(source: str) -> list[str]:
     """The conversion rules (``zh-cn:…;zh-tw:…;``) of a CGroup page, Lua or wikitext."""
+    lua = _LUA_COMMENT.sub("", source)
     rules: list[str] = []
-    for table in _LUA_TABLE.finditer(source):
+    for table in _LUA_TABLE.finditer(lua):
         fields = {m.group(1): _lua_value(m.group(2)) for m in _LUA_FIELD.finditer(table.group())}
-        if fields.get("type", "item") == "item" and fields.get("rule", "").strip():
-            rules.append(fields["rule"].strip())
-    rules.extend(_lua_value(m.group(1)).strip() for m in _LUA_ITEM_CALL.finditer(source))
+        if fields.get("type", "item") == "item" and "rule" in fields:
+            rules.append(fields["rule"])
+    rules.extend(_lua_value(m.group(1)) for m in _LUA_ITEM_CALL.finditer(lua))
     if not rules:
-        rules.extend(m.group(1).strip() for m in _WIKI_RULE.finditer(source))
-        rules.extend(m.group(1).strip() for m in _WIKI_ITEM.finditer(source))
-    return [rule for rule in rules if rule]
+        rules = _wiki_rules(source)
+    return [rule.strip() for rule in rules if rule.strip()]
 
 
 def _group_name(name: str) -> str:
