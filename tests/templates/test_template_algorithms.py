@@ -73,3 +73,10 @@ def test_country_variant_and_unknown():
     assert find_country("Russia", "1991").file == "Flag of Russia (1991–1993).svg"
     assert find_country("Russia", "2999").file == "Flag of Russia.svg"
     assert find_country("Atlantis") is None
+
+
+def test_flag_variant_has_its_own_look():
+    old = find_country("AFG", "1992")
+    assert old.file == "Flag of Afghanistan (1992–1996; 2001).svg"
+    assert old.colors == ("#007A36", "#FFFFFF", "#000000") and not old.vertical
+    assert find_country("AFG").vertical

@@ -2,7 +2,8 @@
 ``{{flagicon image}}``.
 
 Images are offline, so a flag is a small box of the flag's size (``23x15px`` by default, as
-the Country data templates draw it) titled with the file name, inside ``span.flagicon``;
+the Country data templates draw it) titled with the file name and painted with the flag's
+stripes when ``flags.json`` knows them, inside ``span.flagicon``;
 ``{{flag}}`` adds a link to the country under its zh (or en) name.
 """
 
@@ -25,6 +26,8 @@ class Country:
     zh: str
     file: str
     ratio: float  # width / height
+    colors: tuple[str, ...] = ()  # the flag's stripes, for the offline stand-in
+    vertical: bool = False
 
 
 def find_country(key: str, variant: str = "") -> Country | None:
@@ -32,10 +35,42 @@ def find_country(key: str, variant: str = "") -> Country | None:
     key = " ".join(str(key).split())
     table = data("flags.json")
     for name, entry in table.items():
+        if name.startswith("_"):
+            continue
         if key.lower() == name.lower() or key.upper() in entry["codes"] or key == entry["zh"]:
-            file = entry.get("variants", {}).get(str(variant).strip(), entry["file"])
-            return Country(name, entry["zh"], file, entry["ratio"])
+            look = entry.get("variants", {}).get(str(variant).strip(), entry["file"])
+            if isinstance(look, str):  # a historical flag: its file, the same colours
+                look = {"file": look}
+            look = {**entry, **look}
+            return Country(name, entry["zh"], look["file"], entry["ratio"], tuple(look.get("colors", ())),
+                           bool(look.get("vertical")))
     return None
+
+
+def _file_look(file: str) -> tuple[float, tuple[str, ...], bool]:
+    """Ratio and colours of a flag given by file name ({{flagicon image}}), when known."""
+    entry = data("flags.json")["_files"].get(file)
+    if entry:
+        return entry["ratio"], tuple(entry["colors"]), False
+    for name, country in data("flags.json").items():
+        if not name.startswith("_") and country["file"] == file:
+            return country["ratio"], tuple(country.get("colors", ())), bool(country.get("vertical"))
+    return 1.5, (), False
+
+
+_COLOUR = re.compile(r"^#[0-9A-Fa-f]{3,6}$")
+
+
+def _stripes(colors: tuple[str, ...], vertical: bool) -> str:
+    """A CSS background drawing equal stripes with hard edges."""
+    colors = tuple(c for c in colors if _COLOUR.match(c))
+    if not colors:
+        return ""
+    if len(colors) == 1:
+        return f"background:{colors[0]}"
+    step = 100 / len(colors)
+    stops = ",".join(f"{c} {round(i * step, 2):g}% {round((i + 1) * step, 2):g}%" for i, c in enumerate(colors))
+    return f"background:linear-gradient({'90deg' if vertical else '180deg'},{stops})"
 
 
 def _size(value: str, ratio: float) -> tuple[int, int]:
@@ -53,19 +88,21 @@ def _size(value: str, ratio: float) -> tuple[int, int]:
     return width, height
 
 
-def flag_image_box(file: str, ratio: float, size: str = "") -> str:
-    """The offline stand-in for a flag image: a bordered box of the flag's size."""
+def flag_image_box(file: str, ratio: float, size: str = "", colors: tuple[str, ...] = (), vertical: bool = False) -> str:
+    """The offline stand-in for a flag image: a bordered box of the flag's size, painted with
+    the flag's stripes when they are known."""
     width, height = _size(size, ratio)
-    return (
-        f'<span class="wv-flag" role="img" title="{esc(file)}" aria-label="{esc(file)}" '
-        f'style="width:{width}px;height:{height}px"></span>'
-    )
+    paint = _stripes(colors, vertical)
+    style = f"width:{width}px;height:{height}px" + (f";{paint}" if paint else "")
+    return f'<span class="wv-flag" role="img" title="{esc(file)}" aria-label="{esc(file)}" style="{style}"></span>'
 
 
 def _icon(country: Country | None, key: str, size: str) -> str:
-    file = country.file if country else f"Flag of {' '.join(str(key).split())}.svg"
-    ratio = country.ratio if country else 1.5
-    return f'<span class="flagicon">{flag_image_box(file, ratio, size)}</span>'
+    if country is None:
+        box = flag_image_box(f"Flag of {' '.join(str(key).split())}.svg", 1.5, size)
+    else:
+        box = flag_image_box(country.file, country.ratio, size, country.colors, country.vertical)
+    return f'<span class="flagicon">{box}</span>'
 
 
 def _country_name(country: Country | None, key: str, ctx: TemplateContext) -> str:
@@ -113,4 +150,5 @@ def flagicon_image(call: TemplateCall, ctx: TemplateContext) -> str:
     file = " ".join(str(call.get("1")).split())
     if not file:
         return ""
-    return f'<span class="flagicon">{flag_image_box(file, 1.5, call.get("size"))}</span>'
+    ratio, colors, vertical = _file_look(file)
+    return f'<span class="flagicon">{flag_image_box(file, ratio, call.get("size"), colors, vertical)}</span>'
