@@ -153,3 +153,11 @@ def test_a_references_tag_with_a_bad_attribute_is_no_list():
 def test_a_list_inside_a_list_is_part_of_the_outer_one():
     page = '<ref name="foo" />\n{{#tag:references|\n<references>\n<ref name="foo">bar</ref>\n</references>\n}}'
     assert [d.code for d in run_checks(page)] == ["cite/references-nested"]
+
+
+@pytest.mark.parametrize(("param", "suggestion"), [("access_date", "access-date"), ("access date", "access-date"), ("Title", "title"), ("accessed", "access-date"), ("month", "date"), ("foo", "")])
+def test_unknown_parameter_suggestions(param, suggestion):
+    page = "A<ref>{{cite web|url=http://a.org/x|title=X|%s=v}}</ref>\n{{reflist}}" % param
+    (d,) = [d for d in run_checks(page) if d.code == "cs1/unknown-param"]
+    assert d.data["suggestion"] == suggestion
+    assert d.source_key == ("err_parameter_ignored_suggest" if suggestion else "err_parameter_ignored")

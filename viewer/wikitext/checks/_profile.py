@@ -60,8 +60,9 @@ class Profile:
     def suggest(self, name: str) -> str:
         """A suggestion for an unknown parameter: lower-case form, the suggestions table, ``_``->``-``."""
         cs1 = self.cs1
+        dashed = re.sub(r"[_ ]+", "-", name.strip())
         for candidate in (name.lower(), cs1["suggestions"].get(name, ""), cs1["suggestions"].get(name.lower(), ""),
-                          name.replace("_", "-"), name.lower().replace("_", "-")):
+                          dashed, dashed.lower()):
             if candidate and candidate != name and (
                 candidate in self.valid_params or re.sub(r"\d+", "#", candidate) in self.valid_params
                 or candidate in cs1["aliases"]
