@@ -6,16 +6,25 @@ zh.wikipedia shows ``{{lang-en|x}}`` as ``[[英语]]：x`` and ``{{ru icon}}`` a
 
 from __future__ import annotations
 
+import unicodedata
+
 from viewer.wikitext.render.templates import TemplateCall, TemplateContext, template, template_family
 from viewer.wikitext.render.templates._util import esc, language_name, wikilink
 
 __all__ = ["lang", "lang_xx", "xx_icon", "language_tag"]
 
 
-def language_tag(code: str, content_html: str) -> str:
+def language_tag(code: str, content_html: str, *, italic: bool = False) -> str:
     """Foreign text marked with its language, as ``{{lang}}`` writes it."""
     code = esc(str(code).strip().lower())
-    return f'<span lang="{code}">{content_html}</span>'
+    tag = "i" if italic else "span"
+    return f'<{tag} lang="{code}">{content_html}</{tag}>'
+
+
+def _latin(text: str) -> bool:
+    """Whether the letters of ``text`` are Latin script (en italicizes those in ``{{lang-xx}}``)."""
+    letters = [c for c in str(text) if c.isalpha()]
+    return bool(letters) and all("LATIN" in unicodedata.name(c, "") for c in letters)
 
 
 @template("Lang")
@@ -44,7 +53,9 @@ def lang_xx(call: TemplateCall, ctx: TemplateContext) -> str:
         prefix = ctx.inline(wikilink(f"{name} language", str(label) if label else name)) + ": "
     else:
         prefix = ctx.inline(wikilink(name, str(label) if label else None)) + "："
-    return f"{prefix}{language_tag(code, ctx.inline(text))}"
+    # en.wikipedia's Module:Lang italicizes Latin-script text in {{lang-xx}}; zh never italicizes
+    italic = ctx.lang == "en" and _latin(text) and str(call.get("italic")).strip().lower() not in {"no", "unset"}
+    return f"{prefix}{language_tag(code, ctx.inline(text), italic=italic)}"
 
 
 def _icon_code(name: str) -> str:
