@@ -161,3 +161,9 @@ def test_unknown_parameter_suggestions(param, suggestion):
     (d,) = [d for d in run_checks(page) if d.code == "cs1/unknown-param"]
     assert d.data["suggestion"] == suggestion
     assert d.source_key == ("err_parameter_ignored_suggest" if suggestion else "err_parameter_ignored")
+
+
+@pytest.mark.parametrize("param", ["date={{date|2013-05-03}}", "access-date={{date|2013-05-03}}", "isbn={{ISBNT|0-226-30859-5}}", "url={{URL|a.org}}", "language={{lang|ru}}"])
+def test_values_built_by_templates_are_not_judged(param):
+    page = "A<ref>{{cite web|url=http://a.org/x|title=X|%s}}</ref>\n{{reflist}}" % param
+    assert [d.code for d in run_checks(page) if d.severity == "error"] == []

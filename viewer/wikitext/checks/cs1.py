@@ -122,6 +122,11 @@ def _remove(ctx, p: Param) -> Edit:
     return Edit(*_seg(ctx, p), "")
 
 
+def _literal(p: Param) -> bool:
+    """A value a check can judge as written: a template inside (``{{date|…}}``) expands first."""
+    return "{{" not in p.value
+
+
 def _url(c: Cite) -> str:
     return c.get("url", "URL")
 
@@ -214,7 +219,7 @@ def archive_url_malformed(ctx) -> Iterator[Hit]:
         p = c.param("archive-url", "archiveurl")
         if p is None:
             continue
-        reason = _wayback_problem(p.value)
+        reason = _wayback_problem(p.value) if _literal(p) else ""
         if reason:
             yield Hit(*_seg(ctx, p), {"param": p.name, "value": p.value, "reason": reason})
 
@@ -285,6 +290,8 @@ def bad_date(ctx) -> Iterator[Hit]:
     access = set(_cs1(ctx)["access_date_params"])
     for c in cites(ctx):
         for p in c.matching(_cs1(ctx)["date_params"]):
+            if not _literal(p):
+                continue
             d = date_of(ctx, p.value)
             if p.name in access and d is not None:
                 continue  # a readable access-date that is not a full date in range: cs1/access-date-range
@@ -325,7 +332,7 @@ def access_date_range(ctx) -> Iterator[Hit]:
     for c in cites(ctx):
         for p in c.matching(_cs1(ctx)["access_date_params"]):
             d = date_of(ctx, p.value)
-            if d is None:
+            if d is None or not _literal(p):
                 continue
             if d.precision != "day" or d.is_range or d.numeric_ym or d.value is None:
                 reason = "not-full-date"
@@ -346,7 +353,7 @@ _ACCEPT_AS_WRITTEN = re.compile(r"^\(\((.*)\)\)$")
 
 def _ids(ctx, c: Cite, names) -> Iterator[tuple[Param, str]]:
     for p in c.matching(names):
-        if not _ACCEPT_AS_WRITTEN.match(p.value):
+        if not _ACCEPT_AS_WRITTEN.match(p.value) and _literal(p):
             yield p, p.value
 
 
@@ -544,7 +551,7 @@ def bad_id(ctx) -> Iterator[Hit]:
     for c in cites(ctx):
         for p in c.named:
             key = p.name.lower()
-            if key not in allowed or not p.value or _ACCEPT_AS_WRITTEN.match(p.value):
+            if key not in allowed or not p.value or _ACCEPT_AS_WRITTEN.match(p.value) or not _literal(p):
                 continue
             value = p.value
             bad = not re.fullmatch(_ID_PATTERNS[key], value, re.IGNORECASE if key == "jstor" else 0)
@@ -802,7 +809,7 @@ def url_problem(url: str) -> bool:
 def bad_url(ctx) -> Iterator[Hit]:
     for c in cites(ctx):
         for p in c.matching(_cs1(ctx)["url_params"]):
-            if url_problem(p.value):
+            if _literal(p) and url_problem(p.value):
                 fixed = p.value.replace(" ", "%20")
                 if not re.match(r"^[a-z][a-z0-9+.-]*:|^//", fixed, re.IGNORECASE):
                     fixed = "https://" + fixed
@@ -899,7 +906,7 @@ def invalid_param_value(ctx) -> Iterator[Hit]:
     for c in cites(ctx):
         for p in c.named:
             allowed = keywords.get(p.name)
-            if allowed and p.value and p.value.lower() not in allowed:
+            if allowed and p.value and _literal(p) and p.value.lower() not in allowed:
                 mapped = {"no": "live", "yes": "dead"}.get(p.value.lower())
                 fixes = (Fix(f"Set |{p.name}={mapped}", (Edit(p.value_start, p.value_end, mapped),)),) if mapped and mapped in allowed else ()
                 yield Hit(*_seg(ctx, p), {"param": p.name, "value": p.value}, fixes=fixes)
@@ -1024,7 +1031,7 @@ def maint_unknown_lang(ctx) -> Iterator[Hit]:
     known = ctx.profile.languages
     for c in cites(ctx):
         p = c.param("language", "lang")
-        if p is None:
+        if p is None or not _literal(p):
             continue
         parts = [x.strip().lower() for x in re.split(r"[,，、]|\band\b", p.value) if x.strip()]
         unknown = [x for x in parts if x not in known]
