@@ -27,7 +27,7 @@ _MAX_DEPTH = 10  # MediaWiki's mMaxDepth for nested -{ }-
 _TAG = r"""<(?:[^>"']|"[^"]*"|'[^']*')*>"""
 _TOKEN = re.compile(
     rf"""(?P<raw><(?P<raw_name>script|style|math|svg)\b(?:[^>"']|"[^"]*"|'[^']*')*>.*?</(?P=raw_name)\s*>)
-        |(?P<comment><!--.*?-->)
+        |(?P<comment><!--.*?(?:-->|\Z))
         |(?P<tag></?(?P<name>[a-zA-Z][a-zA-Z0-9]*)\b{_TAG[1:]})
         |(?P<entity>&[a-zA-Z#][a-zA-Z0-9]*;)
         |(?P<rule>-\{{)""",
