@@ -174,3 +174,13 @@ def year_and_age(call: TemplateCall, ctx: TemplateContext) -> str:
     text = f"{year}年" if ctx.lang != "en" else str(year)
     ages = str(high) if low == high else f"{low}–{high}"
     return text + (f"（{ages}歲）" if ctx.lang != "en" else f" (age&nbsp;{ages})")
+
+
+@template("Bd", "生卒年", "生卒")
+def bd(call: TemplateCall, ctx: TemplateContext) -> str:
+    """zh's ``{{bd|1902年|12月28日|1988年|5月10日}}`` -> ``1902年12月28日—1988年5月10日``."""
+    values = [str(call.get(str(i))).strip() for i in range(1, 5)]
+    born, died = values[0] + values[1], values[2] + values[3]
+    if not born and not died:
+        return ""
+    return f"{ctx.inline(born)}—{ctx.inline(died)}" if died else f"{ctx.inline(born)}—"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from viewer.wikitext.render.templates import TemplateCall, TemplateContext, template
+from viewer.wikitext.render.templates import TemplateCall, TemplateContext, template, template_family
 from viewer.wikitext.render.templates._util import data, esc, wikilink
 
 __all__ = ["flag", "flagicon", "flag_image_box"]
@@ -152,3 +152,15 @@ def flagicon_image(call: TemplateCall, ctx: TemplateContext) -> str:
         return ""
     ratio, colors, vertical = _file_look(file)
     return f'<span class="flagicon">{flag_image_box(file, ratio, call.get("size"), colors, vertical)}</span>'
+
+
+def _is_country_code(name: str) -> bool:
+    return len(name) == 3 and name.isascii() and name.isupper() and find_country(name) is not None
+
+
+@template_family(_is_country_code)
+def country_code(call: TemplateCall, ctx: TemplateContext) -> str:
+    """``{{ARM}}``, ``{{USA}}``: zh.wikipedia's country shortcuts, the flag and the linked name."""
+    country = find_country(call.name, call.get("1", "variant"))
+    link = ctx.inline(wikilink(_country_name(country, call.name, ctx)))
+    return f"{_icon(country, call.name, call.get('size'))}&nbsp;{link}"
