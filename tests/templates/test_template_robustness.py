@@ -28,7 +28,8 @@ def _call(name: str, args: dict[str, str]) -> TemplateCall:
 
 @pytest.mark.parametrize("args", list(ARGUMENT_SETS), ids=list(ARGUMENT_SETS))
 @pytest.mark.parametrize("name", registered_names() + ["Cite Something", "Lang-ru", "Ru icon", "Link-fr",
-                                                       "Infobox new", "Campaignbox X", "X Topics", "Expand German"])
+                                                       "Infobox new", "Campaignbox X", "X Topics", "Expand German", "ARM",
+                                                       "Armenia-stub"])
 def test_renderer_never_raises_and_escapes(name, args):
     renderer = lookup(name)
     assert renderer is not None
