@@ -24,7 +24,7 @@ from mwparserfromhell.wikicode import Wikicode
 
 from viewer.wikitext.preprocess.titles import Title, parse_title
 
-__all__ = ["Expansion", "Expander", "Frame", "Host", "LimitExceeded", "PFArg"]
+__all__ = ["Expansion", "Expander", "Frame", "Host", "LimitExceeded", "PFArg", "ParsedText"]
 
 EXTENSION_TAGS = frozenset(
     "ref references nowiki pre gallery math chem syntaxhighlight source poem templatestyles "
@@ -32,6 +32,18 @@ EXTENSION_TAGS = frozenset(
     "templatedata mapframe maplink ce langconvert".split()
 )
 _SECTION_TAGS = ("noinclude", "includeonly", "onlyinclude")
+
+
+class ParsedText(str):
+    """Wikitext that brings its mwparserfromhell tree along, so it is not parsed twice
+    (a ref's content, parsed with the page). String operations give plain strings."""
+
+    code: Wikicode | None
+
+    def __new__(cls, value: str, code: Wikicode | None = None) -> ParsedText:
+        self = super().__new__(cls, value)
+        self.code = code
+        return self
 
 
 class LimitExceeded(Exception):
@@ -283,8 +295,9 @@ class Expander:
     def expand(self, code: Wikicode | str, frame: Frame) -> str:
         if isinstance(code, str):
             if "{" not in code and "<" not in code:
-                return code  # nothing a preprocessor would touch
-            code = parse_wikitext(code)
+                return str(code)  # nothing a preprocessor would touch
+            tree = getattr(code, "code", None)
+            code = tree if tree is not None else parse_wikitext(code)
         out = _Out(track=False)
         self._walk(code, frame, out, None, page_mode=frame.args is None)
         return _unhide(out.value())
@@ -426,6 +439,8 @@ class Expander:
             else:
                 close = re.search(r"</" + re.escape(str(node.tag)) + r"\s*>$", source, re.I)
                 content = source[m.end() if m else 0: close.start() if close else len(source)]
+                if node.contents is not None and _unhide(str(node.contents)) == content:
+                    content = ParsedText(content, node.contents)  # parsed once, with the page
             out.opaque(self.host.extension_tag(name, attrs, content, span, frame), span)
             return
         self._splice(node, source, frame, out, pos, page_mode)
@@ -537,10 +552,12 @@ class Expander:
         result = []
         cursor = call_start
         for p in params:
-            raw = str(p.value)
+            raw = _unhide(str(p.value))
             value = self.expand(p.value, frame)
             name = self.expand(p.name, frame).strip() if p.showkey else None
             offset = None
+            if value == raw:
+                value = ParsedText(value, p.value)  # its tree serves again when rendered
             if cursor is not None:
                 cursor += 1  # the pipe
                 if frame.args is None and value == raw:

@@ -160,6 +160,7 @@ class Renderer:
         order: list[str] = []
         index = 0
         for key, value, offset in args:
+            code = getattr(value, "code", None)
             if key is None:
                 index += 1
                 key = str(index)
@@ -171,6 +172,7 @@ class Renderer:
                 order.remove(key)
             order.append(key)
             values[key] = Arg(value, offset)
+            values[key].code = code
         outer = self.current_span(span)
         call = TemplateCall(normalize_name(name), values, tuple(order), span, name)
         self._call_spans.append(outer) if outer else None
@@ -258,9 +260,14 @@ class Renderer:
             return text  # plain words: nothing to parse
         offset = getattr(wikitext, "offset", None)
         outer = self._call_spans[-1] if self._call_spans else None
-        code_text = text
+        tree = getattr(wikitext, "code", None)
         try:
-            expanded = self.expander.expand(code_text, self._frames[-1])
+            if tree is not None:
+                expanded = self.expander.expand(tree, self._frames[-1])
+                if text == text.strip() and expanded != text:
+                    expanded = expanded.strip()  # a named argument's value is stripped
+            else:
+                expanded = self.expander.expand(text, self._frames[-1])
         except LimitExceeded as exc:
             return self.error_html("render/limit", _limit_message(str(exc)))
         if offset is not None and expanded == text:
