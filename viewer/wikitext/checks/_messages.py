@@ -52,6 +52,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sfn/duplicate-anchor": {"zh": "{count}个引文生成相同的锚点{anchor}", "en": "{count} citations produce the same anchor {anchor}"},
     "sfn/year-format": {"zh": "{template}的年份“{value}”不是年份格式，锚点中没有年份", "en": "{template} year \"{value}\" is not a year, so the anchor has no year"},
     "sfn/page-param": {"zh": "{template}的|p={value}是页码范围，应使用|pp=", "en": "{template} |p={value} is a page range; use |pp="},
+    "sfn/no-page": {"zh": "{template}没有页码（|p=、|pp=或|loc=）", "en": "{template} has no page (|p=, |pp= or |loc=)"},
     "sfn/unused-citation": {"zh": "没有短脚注指向此引文（{anchor}）", "en": "no short footnote points at this citation ({anchor})"},
     # markup/
     "markup/stray-link-close": {"zh": "多余的“]]”：前面没有对应的“[[”", "en": "stray \"]]\" that closes no \"[[\""},

@@ -211,3 +211,20 @@ def unused_citation(ctx) -> Iterator[Hit]:
         anchor = citation_anchor(c.template)
         if anchor and anchor not in used:
             yield Hit(c.template.start, c.template.end, {"anchor": anchor})
+
+
+@rule("sfn/no-page", "info")
+def no_page(ctx) -> Iterator[Hit]:
+    """Not in the catalogue: a short footnote without an in-source location points the reader at a
+    whole book; reviewers ask for |p=, |pp= or |loc=."""
+    sfn = set(ctx.profile.templates["sfn_templates"])
+    multi = set(ctx.profile.templates["sfnm_templates"])
+    for t in ctx.model.templates:
+        if t.key not in sfn:
+            continue
+        if t.key in multi:
+            missing = [n for n in range(1, 10) if t.get(f"{n}a1") and not any(t.get(f"{n}{k}") for k in ("p", "pp", "loc"))]
+        else:
+            missing = [] if any(t.get(k) for k in ("p", "pp", "page", "pages", "loc", "at")) else [1]
+        if missing:
+            yield Hit(t.start, t.end, {"template": t.name.strip().lower()})
