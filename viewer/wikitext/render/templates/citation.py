@@ -224,9 +224,6 @@ class _Cite:
     def error(self, code: str, message: str) -> None:
         self.errors.append(self.ctx.error(code, message))
 
-    def param_code(self, name: str) -> str:
-        return f"|{name}="
-
     # ---- people ----
     def people(self, role: str) -> list[_Person]:
         """The numbered list of ``role`` ("author" or "editor"), in number order."""
@@ -360,9 +357,10 @@ class _Cite:
         raw = self.get("chapter")
         if not raw:
             return ""
-        text = self.linked(self.ctx.inline(raw), self.get("chapter-url"))
-        if self.lang == "en":
+        text = self.ctx.inline(raw)
+        if self.lang == "en":  # quoted inside its link, like a title
             text = f"&quot;{text}&quot;"
+        text = self.linked(text, self.get("chapter-url"))
         trans = self.get("trans-chapter")
         if trans:
             text += f" &#91;{self.ctx.inline(trans)}&#93;"
