@@ -48,3 +48,11 @@ def test_every_parser_test_wikitext_checks_without_error(shared_dir):
     for text in texts:
         for d in run_checks(text):
             assert 0 <= d.start <= d.end <= len(text)
+
+
+def test_sample_spans_slice_to_the_offending_markup(sample_text, span_ok):
+    from viewer.wikitext.checks import CheckConfig, RULES
+
+    everything = CheckConfig(enabled={code: True for code in RULES})
+    for d in run_checks(sample_text, config=everything):
+        assert span_ok(sample_text, d), (d.code, sample_text[d.start : d.end][:80])

@@ -167,3 +167,13 @@ def test_unknown_parameter_suggestions(param, suggestion):
 def test_values_built_by_templates_are_not_judged(param):
     page = "A<ref>{{cite web|url=http://a.org/x|title=X|%s}}</ref>\n{{reflist}}" % param
     assert [d.code for d in run_checks(page) if d.severity == "error"] == []
+
+
+def test_apply_edits_end_first_and_refuses_overlaps():
+    from viewer.wikitext.checks import apply_edits
+    from viewer.wikitext.diagnostics import Edit
+
+    assert apply_edits("abcdef", [Edit(0, 1, "X"), Edit(4, 6, "")]) == "Xbcd"
+    assert apply_edits("abc", [Edit(3, 3, "!"), Edit(0, 0, "¡")]) == "¡abc!"
+    with pytest.raises(ValueError, match="overlapping"):
+        apply_edits("abcdef", [Edit(0, 3, "X"), Edit(2, 4, "Y")])

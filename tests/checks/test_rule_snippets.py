@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from viewer.wikitext.checks import RULES, CheckConfig, run_checks
+from viewer.wikitext.checks import RULES, CheckConfig, apply_edits, run_checks
 
 SNIPPETS = json.loads((Path(__file__).parent.parent / "fixtures" / "rule_snippets.json").read_text(encoding="utf-8"))["rules"]
 PAGE = "{snippet}\n\n== 参考资料 ==\n{{{{reflist}}}}\n"
@@ -31,10 +31,11 @@ def _found(entry: dict, snippet: str):
 
 
 @pytest.mark.parametrize(("entry", "snippet"), list(_cases("bad")))
-def test_bad_snippet_gives_exactly_one_finding(entry, snippet):
+def test_bad_snippet_gives_exactly_one_finding(entry, snippet, span_ok):
     found = _found(entry, snippet)
     assert len(found) == 1, [(d.code, d.message) for d in found]
     d = found[0]
+    assert span_ok(_page(entry, snippet), d), _page(entry, snippet)[d.start : d.end]
     assert d.severity == RULES[entry["code"]].severity
     assert 0 <= d.start < d.end <= len(_page(entry, snippet))
     assert d.message and "?" not in d.message.replace("？", "").replace("did you mean", ""), d.message
@@ -51,15 +52,6 @@ def test_every_registered_rule_has_snippets():
     assert not missing, f"rules without a snippet and a near miss: {missing}"
 
 
-def _apply(text: str, edits) -> str:
-    ordered = sorted(edits, key=lambda e: (e.start, e.end))
-    for a, b in zip(ordered, ordered[1:]):
-        assert a.end <= b.start, f"overlapping edits {a} {b}"
-    for e in reversed(ordered):
-        text = text[: e.start] + e.replacement + text[e.end :]
-    return text
-
-
 @pytest.mark.parametrize(("entry", "snippet"), list(_cases("bad")))
 def test_fixes_apply_cleanly(entry, snippet):
     """Every quick fix is a set of non-overlapping edits; the fixed text still checks."""
@@ -67,7 +59,7 @@ def test_fixes_apply_cleanly(entry, snippet):
     for d in _found(entry, snippet):
         for fix in d.fixes:
             assert fix.label and fix.edits
-            fixed = _apply(page, fix.edits)
+            fixed = apply_edits(page, fix.edits)
             assert fixed != page
             run_checks(fixed, profile=entry.get("profile", "zh"))
 
@@ -92,7 +84,7 @@ def test_first_fix_resolves_the_finding(entry, snippet):
     page = _page(entry, snippet)
     (d,) = _found(entry, snippet)
     assert d.fixes, f"{entry['code']} offers no fix here"
-    fixed = _apply(page, d.fixes[0].edits)
+    fixed = apply_edits(page, d.fixes[0].edits)
     config = CheckConfig(enabled={entry["code"]: True})
     assert [x for x in run_checks(fixed, profile=entry.get("profile", "zh"), config=config) if x.code == entry["code"]] == []
 

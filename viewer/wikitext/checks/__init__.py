@@ -24,7 +24,7 @@ from viewer.wikitext.citations import RefModel, build_model
 from viewer.wikitext.diagnostics import SEVERITIES, Diagnostic
 from viewer.wikitext.parse import LineIndex
 
-__all__ = ["CheckConfig", "Context", "Hit", "PROFILES", "RULES", "Rule", "model_for", "rule", "run_checks"]
+__all__ = ["CheckConfig", "Context", "Hit", "PROFILES", "RULES", "Rule", "apply_edits", "model_for", "rule", "run_checks"]
 
 
 @dataclass(frozen=True)
@@ -113,6 +113,22 @@ def run_checks(text: str, *, profile: str = "zh", config: CheckConfig | None = N
     found = _silenced(text, found, ctx)
     found.sort(key=lambda d: (d.start, d.end, d.code))
     return found
+
+
+def apply_edits(text: str, edits) -> str:
+    """``text`` with a fix's edits applied together (end first, so offsets stay valid).
+
+    Overlapping edits are a bug in the rule that made them: they raise instead of corrupting text.
+    """
+    ordered = sorted(edits, key=lambda e: (e.start, e.end))
+    for a, b in zip(ordered, ordered[1:]):
+        if a.end > b.start:
+            raise ValueError(f"overlapping edits {a} and {b}")
+    for e in reversed(ordered):
+        if not 0 <= e.start <= e.end <= len(text):
+            raise ValueError(f"edit {e} outside the text")
+        text = text[: e.start] + e.replacement + text[e.end :]
+    return text
 
 
 def _silenced(text: str, found: list[Diagnostic], ctx: Context) -> list[Diagnostic]:
