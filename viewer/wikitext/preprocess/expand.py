@@ -287,9 +287,9 @@ class Expander:
 
     # ------------------------------------------------------------------ entry points
     def expand_page(self, text: str, root: Frame) -> Expansion:
-        code = parse_wikitext(text)
         out = _Out(track=True)
-        self._walk(code, root, out, 0, page_mode=True)
+        for start, chunk in page_chunks(text):
+            self._walk(parse_wikitext(chunk), root, out, start, page_mode=True)
         return Expansion(_unhide(out.value()), out.starts, out.src, out.linear)
 
     def expand(self, code: Wikicode | str, frame: Frame) -> str:
@@ -599,6 +599,52 @@ def _functions():
     return _FUNCTIONS_MODULE
 
 
+_CHUNK_TOKENS = re.compile(
+    r"\{\{|\}\}|-\{|\}-|<!--|-->|<(/?)(%s)\b[^>]*?(/?)>|^=[^\n]*=[ \t]*$" % _SECTION_OR_EXT, re.I | re.M)
+
+
+def page_chunks(text: str) -> list[tuple[int, str]]:
+    """The page cut before its top-level headings, where nothing (a template, a comment, an
+    extension tag, -{ }-) is open: the parts parse as the whole does, and an unchanged
+    section's tree comes from the parse cache when the page is rendered again."""
+    if len(text) < 8_000:
+        return [(0, text)]
+    cuts = [0]
+    braces = conv = 0
+    comment = False
+    open_tags: list[str] = []
+    for m in _CHUNK_TOKENS.finditer(text):
+        tok = m.group(0)
+        if comment:
+            if tok == "-->":
+                comment = False
+            continue
+        if tok == "<!--":
+            comment = True
+        elif tok == "{{":
+            braces += 1
+        elif tok == "}}":
+            braces = max(0, braces - 1)
+        elif tok == "-{":
+            conv += 1
+        elif tok == "}-":
+            conv = max(0, conv - 1)
+        elif m.group(2):
+            name = m.group(2).lower()
+            if m.group(1):
+                if name in open_tags:
+                    del open_tags[open_tags.index(name):]
+            elif not m.group(3) and name not in ("noinclude", "includeonly", "onlyinclude") or (
+                    name in ("noinclude", "includeonly", "onlyinclude") and not m.group(3)):
+                open_tags.append(name)
+        elif tok.startswith("=") and not braces and not conv and not open_tags and m.start() - cuts[-1] > 2_000:
+            cuts.append(m.start())
+    if comment:  # an unclosed comment hides the rest: keep the page whole
+        return [(0, text)]
+    cuts.append(len(text))
+    return [(cuts[i], text[cuts[i]:cuts[i + 1]]) for i in range(len(cuts) - 1)]
+
+
 def _unhide(text: str) -> str:
     if "\ue010" in text:
         text = text.replace(HIDDEN_LT, "<")
@@ -617,7 +663,7 @@ def parse_wikitext(text: str) -> Wikicode:
     if "-{" in hidden:  # a pipe inside -{ }- does not split template arguments
         hidden = _CONVERSION.sub(lambda m: m.group(0).replace("|", HIDDEN_PIPE), hidden)
     code = mwparserfromhell.parse(hidden, skip_style_tags=True)
-    if len(text) < 20_000:
+    if len(text) < 60_000:
         if len(_PARSED) > 4096:
             _PARSED.clear()
         _PARSED[text] = code
