@@ -13,7 +13,7 @@ from viewer.wikitext.checks._profile import load_profile
 
 def parse_date(text, zh=False):
     return _parse_date(text, load_profile("zh" if zh else "en").dates)
-from viewer.wikitext.checks.cs1 import arxiv_problem, doi_problem, isbn_problem
+from viewer.wikitext.checks._identifiers import arxiv_problem, doi_problem, isbn_problem, url_problem, wayback_problem
 
 
 @pytest.mark.parametrize(
@@ -82,3 +82,15 @@ def test_doi(value, bad):
 @pytest.mark.parametrize(("value", "bad"), [("hep-th/9901001", False), ("0704.0001", False), ("1501.00001", False), ("0713.1234", True), ("1501.1234", True), ("hep-th/0704001", True)])
 def test_arxiv(value, bad):
     assert arxiv_problem(value) is bad
+
+
+@pytest.mark.parametrize(("url", "bad"), [("https://a.org/x%20y", False), ("//a.org/x", False), ("www.a.org/x", True), ("http://a.org/x y", True), ("http://localhost/x", True), ("http://中文.中国/x", False), ("mailto:a@b.org", False)])
+def test_url(url, bad):
+    assert url_problem(url) is bad
+
+
+@pytest.mark.parametrize(("url", "reason"), [("https://web.archive.org/web/20100101123456/http://a.org/", ""), ("https://web.archive.org/web/2010/http://a.org/", "timestamp"),
+    ("https://web.archive.org/save/http://a.org/", "save"), ("https://liveweb.archive.org/http://a.org/", "liveweb"), ("https://web.archive.org/web/20100101123456xx_/http://a.org/", "flag"),
+    ("https://web.archive.org/web/20100101123456/", "path"), ("https://web.archive.org/web/20100101123456id_/http://a.org/", ""), ("http://archive.today/abc", "")])
+def test_wayback(url, reason):
+    assert wayback_problem(url) == reason

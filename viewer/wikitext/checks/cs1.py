@@ -14,9 +14,17 @@ from datetime import date, timedelta
 from functools import cache, cached_property
 
 from stdnum import ean, isbn, issn
-from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidLength, ValidationError
 
 from viewer.wikitext.checks._dates import CsDate, parse_date, valid_day
+from viewer.wikitext.checks._identifiers import (
+    arxiv_problem,
+    bibcode_problem,
+    doi_problem,
+    isbn_check_digit,
+    isbn_problem,
+    url_problem,
+    wayback_problem,
+)
 from viewer.wikitext.checks._registry import Hit, rule
 from viewer.wikitext.citations import Citation, Param, Template, anchor_encode, citation_anchor, citation_names, citation_year
 from viewer.wikitext.diagnostics import Edit, Fix
@@ -180,14 +188,6 @@ def accessdate_missing_url(ctx) -> Iterator[Hit]:
             yield Hit(*_seg(ctx, p), {"param": p.name, "value": p.value}, fixes=(Fix(f"Remove |{p.name}=", (_remove(ctx, p),)),))
 
 
-_WAYBACK = re.compile(r"^(?:https?:)?//(?P<host>(?:web\.|www\.|liveweb\.)?archive\.org)/(?P<path>.*)$", re.IGNORECASE)
-
-
-def _wayback(url: str) -> tuple[str, str] | None:
-    m = _WAYBACK.match(url.strip())
-    return (m.group("host").lower(), m.group("path")) if m else None
-
-
 @rule("cs1/archive-missing-date", "error", source_key="err_archive_missing_date")
 def archive_missing_date(ctx) -> Iterator[Hit]:
     for c in cites(ctx):
@@ -219,30 +219,9 @@ def archive_url_malformed(ctx) -> Iterator[Hit]:
         p = c.param("archive-url", "archiveurl")
         if p is None:
             continue
-        reason = _wayback_problem(p.value) if _literal(p) else ""
+        reason = wayback_problem(p.value) if _literal(p) else ""
         if reason:
             yield Hit(*_seg(ctx, p), {"param": p.name, "value": p.value, "reason": reason})
-
-
-def _wayback_problem(url: str) -> str:
-    found = _wayback(url)
-    if found is None:
-        return ""
-    host, path = found
-    if host.startswith("liveweb."):
-        return "liveweb"
-    if re.match(r"(?:web/)?save/", path, re.IGNORECASE):
-        return "save"
-    m = re.match(r"(?:web/)?(?P<stamp>[^/]*)(?P<rest>/.*)?$", path)
-    stamp, rest = m.group("stamp"), m.group("rest") or ""
-    stamp_m = re.fullmatch(r"(\d+)([a-z]{2}_)?", stamp)
-    if not stamp_m or len(stamp_m.group(1)) != 14:
-        return "timestamp" if stamp != "*" else "timestamp"
-    if stamp_m.group(2) and stamp_m.group(2) not in ("id_", "if_", "im_", "js_", "cs_", "oe_", "fw_"):
-        return "flag"
-    if len(rest) <= 1:
-        return "path"
-    return ""
 
 
 @rule("cs1/format-missing-url", "error", source_key="err_format_missing_url")
@@ -357,43 +336,6 @@ def _ids(ctx, c: Cite, names) -> Iterator[tuple[Param, str]]:
             yield p, p.value
 
 
-def isbn_problem(value: str) -> str:
-    compact = re.sub(r"[\s-]", "", value)
-    if not re.fullmatch(r"[0-9X]+", compact, re.IGNORECASE):
-        return "invalid character"
-    if len(compact) not in (10, 13):
-        return "length"
-    if "X" in compact.upper()[:-1] or (len(compact) == 13 and compact.upper().endswith("X")):
-        return "invalid form"
-    if len(compact) == 13 and not compact.startswith(("978", "979")):
-        return "invalid prefix"
-    if compact.startswith("9790"):
-        return "invalid prefix"
-    if len(compact) == 10 and compact.startswith(("630", "631")):
-        return "invalid group id"
-    try:
-        isbn.validate(compact)
-    except InvalidChecksum:
-        return "checksum"
-    except InvalidComponent:
-        return "invalid prefix"
-    except InvalidLength:
-        return "length"
-    except ValidationError:
-        return "invalid form"
-    return ""
-
-
-def _isbn_check_digit(body: str) -> str:
-    """The check digit an ISBN with these first 9 or 12 digits would have (a hint only)."""
-    if len(body) == 9 and body.isdigit():
-        digit = (11 - sum((10 - i) * int(d) for i, d in enumerate(body)) % 11) % 11
-        return "X" if digit == 10 else str(digit)
-    if len(body) == 12 and body.isdigit():
-        return ean.calc_check_digit(body)
-    return ""
-
-
 @rule("cs1/bad-isbn", "error", source_key="err_bad_isbn")
 def bad_isbn(ctx) -> Iterator[Hit]:
     for c in cites(ctx):
@@ -403,7 +345,7 @@ def bad_isbn(ctx) -> Iterator[Hit]:
                 hint = ""
                 if reason == "checksum":
                     compact = re.sub(r"[\s-]", "", value)
-                    hint = _isbn_check_digit(compact[:-1])
+                    hint = isbn_check_digit(compact[:-1])
                 yield _hit(ctx, c, p, reason=reason, expected_check_digit=hint)
 
 
@@ -422,28 +364,6 @@ def bad_ismn(ctx) -> Iterator[Hit]:
             compact = re.sub(r"[\s-]", "", value)
             if not (re.fullmatch(r"9790\d{9}", compact) and ean.is_valid(compact)):
                 yield _hit(ctx, c, p)
-
-
-def doi_problem(value: str) -> bool:
-    m = re.fullmatch(r"10\.([^/]+)/(.+)", value)
-    if not m:
-        return True
-    registrant, suffix = m.groups()
-    if re.search(r"[\s–]", suffix) or value.endswith((".", ",")):
-        return True
-    if not re.fullmatch(r"[\d.]+", registrant):
-        return True
-    head, _, sub = registrant.partition(".")
-    if not head.isdigit() or registrant == "5555":
-        return True
-    n = len(head)
-    if (n <= 3 and not sub) or n >= 6:
-        return True
-    if n == 4 and head.startswith("0"):
-        return True
-    if n == 5 and not (10000 <= int(head) <= (39999 if sub else 59999)):
-        return True
-    return False
 
 
 @rule("cs1/bad-doi", "error", source_key="err_bad_doi")
@@ -476,41 +396,12 @@ def bad_pmc(ctx) -> Iterator[Hit]:
         yield from _numeric_id(ctx, c, ("pmc", "PMC"), "pmc", r"(?:PMC)?(\d+)")
 
 
-def arxiv_problem(value: str) -> bool:
-    m = re.fullmatch(r"[a-z-]+(?:\.[A-Z]{2})?/(\d\d)(\d\d)\d{3}(?:v\d+)?", value)
-    if m:
-        yy, mm = int(m.group(1)), int(m.group(2))
-        year = 1900 + yy if yy >= 91 else 2000 + yy
-        return not (1 <= mm <= 12 and (1991, 7) <= (year, mm) <= (2007, 3))
-    m = re.fullmatch(r"(\d\d)(\d\d)\.(\d{4,5})(?:v\d+)?", value)
-    if not m:
-        return True
-    year, mm, digits = 2000 + int(m.group(1)), int(m.group(2)), len(m.group(3))
-    if not 1 <= mm <= 12:
-        return True
-    if digits == 4:
-        return not ((2007, 4) <= (year, mm) <= (2014, 12))
-    return year < 2015
-
-
 @rule("cs1/bad-arxiv", "error", source_key="err_bad_arxiv")
 def bad_arxiv(ctx) -> Iterator[Hit]:
     for c in cites(ctx):
         for p, value in _ids(ctx, c, ("arxiv", "arXiv", "eprint")):
             if arxiv_problem(value):
                 yield _hit(ctx, c, p)
-
-
-def bibcode_problem(value: str, today: date) -> str:
-    if len(value) != 19:
-        return "length"
-    if not value[:4].isdigit() or not 1000 <= int(value[:4]) <= today.year + 1:
-        return "year"
-    if not re.fullmatch(r"\d{4}[A-Za-z0-9.&]{14}[A-Z.]", value):
-        return "value"
-    if "&." in value[4:9]:
-        return "journal"
-    return ""
 
 
 @rule("cs1/bad-bibcode", "error", source_key="err_bad_bibcode")
@@ -522,39 +413,17 @@ def bad_bibcode(ctx) -> Iterator[Hit]:
                 yield _hit(ctx, c, p, reason=reason)
 
 
-_ID_PATTERNS = {
-    "oclc": r"(?:\d{1,10}|ocm\d{8}|ocn\d{9}|on\d{10}|\(OCoLC\)\d{1,10})",
-    "jstor": r"(?!.*jstor)(?!.*://)\S+",  # no "jstor", no URL, no space (10.2307/… is fine)
-    "lccn": r"[a-z]{0,3}\d{2}(?:\d{2})?-?\d{1,6}",
-    "ol": r"(?:OL)?\d+[AMW]",
-    "hdl": r"[^\s]+/[^\s]+",
-    "ssrn": r"\d{1,8}",
-    "s2cid": r"\d{1,9}",
-    "osti": r"\d{1,9}",
-    "zbl": r"\d{4}\.\d{5}|\d{2,3}\.\d{4}\.\d{2}",
-    "mr": r"\d{1,8}",
-    "jfm": r"\d{2}\.\d{4}\.\d{2}",
-    "rfc": r"\d{1,4}",
-    "asin": r"[0-9A-Z]{10}",
-    "biorxiv": r"(?:10\.1101/)?(?:\d{6}|\d{4}\.\d\d\.\d\d\.\d{6})(?:v\d+)?",
-    "citeseerx": r"10\.1\.1\.\d{1,5}\.\d{1,5}(?:\.\d+)*",
-    "message-id": r"[^\s<>@]+@[^\s<>@]+",
-    "cn": r"[0-9A-Za-z/-]+",
-    "csbn": r"[0-9A-Za-z/-]+",
-}
-
-
 @rule("cs1/bad-id", "error", source_key="err_bad_id")
 def bad_id(ctx) -> Iterator[Hit]:
     limits = _cs1(ctx)["limits"]
-    allowed = set(_ID_PATTERNS) - {"cn", "csbn"} | set(_cs1(ctx)["identifiers_extra"])
+    patterns = _cs1(ctx)["id_patterns"]
     for c in cites(ctx):
         for p in c.named:
             key = p.name.lower()
-            if key not in allowed or not p.value or _ACCEPT_AS_WRITTEN.match(p.value) or not _literal(p):
+            if key not in patterns or not p.value or _ACCEPT_AS_WRITTEN.match(p.value) or not _literal(p):
                 continue
             value = p.value
-            bad = not re.fullmatch(_ID_PATTERNS[key], value, re.IGNORECASE if key == "jstor" else 0)
+            bad = not re.fullmatch(patterns[key], value, re.IGNORECASE if key == "jstor" else 0)
             if not bad and key in limits and value.isdigit() and int(value) > limits[key]:
                 bad = True
             if bad:
@@ -786,23 +655,6 @@ def wikilink_in_url(ctx) -> Iterator[Hit]:
         elif c.param("title-link", "titlelink") is not None:
             q = c.param("title-link", "titlelink")
             yield Hit(*_seg(ctx, q), {"param": q.name, "value": q.value})
-
-
-_HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}\.?(?::\d+)?$|^\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?$|^\[[0-9a-f:]+\](?::\d+)?$", re.IGNORECASE)
-
-
-def url_problem(url: str) -> bool:
-    m = re.match(r"^(?:(?P<scheme>[a-z][a-z0-9+.-]*):)?//(?P<rest>.*)$", url, re.IGNORECASE)
-    if not m:
-        return not re.match(r"^(?:mailto|news|irc|ircs|telnet|gopher|urn|tel|sip|sms):", url, re.IGNORECASE)
-    if re.search(r"\s", url):
-        return True
-    host = re.split(r"[/?#]", m.group("rest"), maxsplit=1)[0].split("@")[-1]
-    try:
-        host = host.encode("idna").decode("ascii") if not host.isascii() else host
-    except UnicodeError:
-        return True
-    return not _HOST.match(host)
 
 
 @rule("cs1/bad-url", "error", source_key="err_bad_url")
