@@ -112,6 +112,7 @@ def _wayback(url: str) -> tuple[str, str] | None:
 
 
 def wayback_problem(url: str) -> str:
+    """What is wrong with a Wayback Machine archive URL: save, liveweb, timestamp, flag, path, or ""."""
     found = _wayback(url)
     if found is None:
         return ""
@@ -124,7 +125,7 @@ def wayback_problem(url: str) -> str:
     stamp, rest = m.group("stamp"), m.group("rest") or ""
     stamp_m = re.fullmatch(r"(\d+)([a-z]{2}_)?", stamp)
     if not stamp_m or len(stamp_m.group(1)) != 14:
-        return "timestamp" if stamp != "*" else "timestamp"
+        return "timestamp"  # also a "*" index page, which is no snapshot
     if stamp_m.group(2) and stamp_m.group(2) not in ("id_", "if_", "im_", "js_", "cs_", "oe_", "fw_"):
         return "flag"
     if len(rest) <= 1:
@@ -132,10 +133,16 @@ def wayback_problem(url: str) -> str:
     return ""
 
 
-_HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:[a-z]{2,}|xn--[a-z0-9-]+)\.?(?::\d+)?$|^\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?$|^\[[0-9a-f:]+\](?::\d+)?$", re.IGNORECASE)
+_HOST = re.compile(
+    r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:[a-z]{2,}|xn--[a-z0-9-]+)\.?(?::\d+)?$"  # name.tld
+    r"|^\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?$"  # IPv4
+    r"|^\[[0-9a-f:]+\](?::\d+)?$",  # IPv6
+    re.IGNORECASE,
+)
 
 
 def url_problem(url: str) -> bool:
+    """A URL CS1 cannot link: no supported scheme or ``//``, a space, or a host without a TLD."""
     m = re.match(r"^(?:(?P<scheme>[a-z][a-z0-9+.-]*):)?//(?P<rest>.*)$", url, re.IGNORECASE)
     if not m:
         return not re.match(r"^(?:mailto|news|irc|ircs|telnet|gopher|urn|tel|sip|sms):", url, re.IGNORECASE)
