@@ -92,7 +92,7 @@ def format_headings(text: str, *, page_title: str, show_toc: bool | None, toc_ma
         inner = m.group(3)
         is_wiki = attrs.startswith(WIKI_HEADING)
         attrs = attrs.replace(WIKI_HEADING, "")
-        section += 1
+        section += is_wiki  # only wikitext headings are editable sections
         # TOC levels, as MediaWiki counts them
         if toclevel == 0:
             toclevel = 1
@@ -138,7 +138,8 @@ def format_headings(text: str, *, page_title: str, show_toc: bool | None, toc_ma
         src = f' data-wv-src="{src_m.group(1)}"' if src_m else ""
         if src_m:
             bounds.append(src_m.group(1))
-        toc.append(f'<li class="toclevel-{toclevel} tocsection-{section}"{src}><a href="#{html.escape(anchor, quote=True)}">'
+        number = f" tocsection-{section}" if is_wiki else ""
+        toc.append(f'<li class="toclevel-{toclevel}{number}"{src}><a href="#{html.escape(anchor, quote=True)}">'
                        f'<span class="tocnumber">{numbering}</span> <span class="toctext">{tocline}</span></a>')
         edit = ""
         if is_wiki and edit_sections:

@@ -107,14 +107,28 @@ def _wrap_children(tokens, start, stop, end_of, has_block, out) -> None:
             out.append(f"<p{attr}>" + run + "</p>")
             i = last_content + 1
             continue
-        raw, slash, name = tokens[i]
-        out.append(raw)
-        if name and not slash and name in _CONTAINERS and end_of[i] > i:
-            _wrap_children(tokens, i + 1, end_of[i], end_of, has_block, out)
-            i = end_of[i]
-            continue
-        if name and not slash and name not in _VOID and end_of[i] > i:
-            out.extend(t[0] for t in tokens[i + 1:end_of[i] + 1])
-            i = end_of[i] + 1
-            continue
-        i += 1
+        i = _copy_element(tokens, i, stop, end_of, has_block, out)
+
+
+def _copy_element(tokens, i, stop, end_of, has_block, out) -> int:
+    """Copy token ``i`` (and, for an element, its content, wrapping inside any blockquote);
+    returns the index after it."""
+    raw, slash, name = tokens[i]
+    out.append(raw)
+    if not name or slash or name in _VOID or end_of[i] <= i:
+        return i + 1
+    end = min(end_of[i], stop)
+    if name in _CONTAINERS:
+        _wrap_children(tokens, i + 1, end, end_of, has_block, out)
+        if end < len(tokens):
+            out.append(tokens[end][0])
+        return end + 1
+    if not has_block[i]:  # nothing block-level inside: no blockquote either
+        out.extend(t[0] for t in tokens[i + 1:end + 1])
+        return end + 1
+    j = i + 1
+    while j < end:
+        j = _copy_element(tokens, j, end, end_of, has_block, out)
+    if end < len(tokens) and j <= end:
+        out.append(tokens[end][0])
+    return end + 1
