@@ -104,3 +104,14 @@ def test_sample_yields_nothing_beyond_the_golden_list(findings):
 
 def test_findings_are_sorted_by_span_start(findings):
     assert [d.start for d in findings] == sorted(d.start for d in findings)
+
+
+def test_en_profile_differs_from_zh_only_where_the_catalogue_says(findings, sample_text):
+    lines = LineIndex(sample_text)
+    zh = Counter((d.code, lines.line(d.start)) for d in findings)
+    en = Counter((d.code, lines.line(d.start)) for d in run_checks(sample_text, profile="en"))
+    assert {code for code, _line in (en - zh)} == {"cs1/bad-date", "cs1/unknown-param"}
+    assert {code for code, _line in (zh - en)} == {"cs1/deprecated-param", "ref/date-format-mixed"}
+    # in en the Chinese dates are not classified: exactly the six zh-format ones drop out
+    zh_format = sorted(lines.line(d.start) for d in findings if d.code == "ref/date-format-mixed" and d.data["format"] == "zh")
+    assert sorted(line for code, line in (zh - en).elements() if code == "ref/date-format-mixed") == zh_format
