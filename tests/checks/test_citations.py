@@ -111,3 +111,8 @@ def test_is_year(value, ok):
 
 def test_anchor_encode():
     assert anchor_encode("[[A b|C_d]] '''e''' &amp;") == "C_d_e_&"
+
+
+def test_template_ref_content_is_the_source_text():
+    m = model_for('{{#tag:ref|a <!-- c --> b|name=x}}<ref name="x">a <!-- c --> b</ref>')
+    assert m.refs[0].content == m.refs[1].content == "a <!-- c --> b"

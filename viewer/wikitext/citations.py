@@ -388,7 +388,7 @@ def _add_template(model: RefModel, tables: _Tables, o: _Open, end: int, in_list:
     if key == "#tag:ref":
         first = t.param("1")
         attrs = tuple(Attribute(p.name, normalize_attr(p.value) or None, p.start, p.end) for p in params if p.name)
-        body = first.value if first is not None else None
+        body = model.text[first.value_start : first.value_end] if first is not None else None  # as written
         _add_ref(model, "tag-function", o.start, end, end, body,
                  first.value_start if first else end, first.value_end if first else end, attrs, in_list)
         return
@@ -412,7 +412,7 @@ def _add_template(model: RefModel, tables: _Tables, o: _Open, end: int, in_list:
         group = t.get("group") or spec.get("group", "")
         if group:
             attrs.append(Attribute("group", group, ns, ne))
-        body = content_p.value if content_p is not None else None
+        body = model.text[content_p.value_start : content_p.value_end] if content_p is not None else None
         _add_ref(model, "template", o.start, end, end, body,
                  content_p.value_start if content_p else end, content_p.value_end if content_p else end,
                  tuple(attrs), in_list, template=key)
