@@ -12,7 +12,9 @@ from viewer.wikitext.variants import VARIANTS, convert_html, convert_wikitext
 _PIECES = st.sampled_from(
     ["-{", "}-", "|", ";", ":", "=>", "=&gt;", "zh-cn", "zh-tw", "zh-hans", "H", "A", "T", "R", "D", "N", "-",
      "<b>", "</b>", '<a title="软件" href="/软件">', "</a>", "<pre>", "</pre>", "<code>", "&amp;", "&#123;",
-     "软件", "信息", "電腦", "x", " ", "\n", "[[", "]]", "{{", "}}", "<ref name=\"软件\">", "</ref>", "<!--", "-->"]
+     "软件", "信息", "電腦", "x", " ", "\n", "[[", "]]", "{{", "}}", "<ref name=\"软件\">", "</ref>", "<!--", "-->",
+     '<span title="a-{zh-cn:甲;zh-tw:乙}-b">', '<img alt="-{软件}-" />', '<span data-x="-{">', "<script>", "</script>",
+     '<a title="it&#39;s -{R|x}-">', "<code title='-{y}-' />"]
 )
 _TEXT = st.lists(_PIECES, max_size=40).map("".join)
 _TAG = re.compile(r"<[^>]*>")
@@ -38,3 +40,14 @@ def test_tags_outside_markup_are_kept(text, variant):
 def test_convert_wikitext_never_raises_and_keeps_ascii(text, variant):
     out = convert_wikitext(text, variant)
     assert re.sub(r"[^\x00-\x7f]", "", out).replace("|", "") == re.sub(r"[^\x00-\x7f]", "", text).replace("|", "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_TEXT)
+def test_main_variant_fast_path_matches_the_full_scan(text):
+    from viewer.wikitext.variants._html import Conversion
+    from viewer.wikitext.variants._languages import LANGUAGES
+
+    fast = Conversion(LANGUAGES["zh"], "zh").convert(text)
+    full = Conversion(LANGUAGES["zh"], "zh").convert(text, fast=False)
+    assert fast == full
