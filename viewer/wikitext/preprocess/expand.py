@@ -453,7 +453,7 @@ class Expander:
             if value is not None:
                 return value
         if node.default is not None:
-            return self.expand(node.default, frame)
+            return self.expand(_first_alternative(node.default), frame)
         return "{{{" + name + "}}}"
 
     def frame_arg(self, frame: Frame, name: str) -> str | None:
@@ -476,7 +476,9 @@ class Expander:
         functions = _functions()
         raw_name = self.expand(node.name, frame)
         name = raw_name.strip()
-        if name.lower().startswith(("subst:", "safesubst:")):
+        if name.lower().startswith("subst:"):
+            return _unhide(str(node))  # substitution happens on save, never on view
+        if name.lower().startswith("safesubst:"):
             name = name.split(":", 1)[1].strip()
         params = node.params
         call_start = (span[0] + 2 + len(str(node.name))) if span is not None else None
@@ -579,6 +581,7 @@ class Expander:
 # their "<" is hidden from it, one character for one, and put back after expansion.
 HIDDEN_LT = "\ue010"
 HIDDEN_PIPE = "\ue011"
+HIDDEN_GT = "\ue012"
 _LINK_START = re.compile(r"(?<!\ue002)(?:\[\[|\[(?=(?i:https?:|ftp:|//|mailto:|news:|irc:)))|(?<![\w/\[\ue002])(?=(?i:https?://))")
 _CONVERSION = re.compile(r"-\{[^{}]*\}-")
 _SECTION_OR_EXT = "|".join(sorted(EXTENSION_TAGS | set(_SECTION_TAGS)))
@@ -599,6 +602,7 @@ def _functions():
     return _FUNCTIONS_MODULE
 
 
+_LONE_GT = re.compile(r"<!--.*?-->|</?(?:%s)(?![^\s/>])[^>]*>|>" % _SECTION_OR_EXT, re.I | re.S)
 _CHUNK_TOKENS = re.compile(
     r"\{\{|\}\}|-\{|\}-|<!--|-->|<(/?)(%s)\b[^>]*?(/?)>|^=[^\n]*=[ \t]*$" % _SECTION_OR_EXT, re.I | re.M)
 
@@ -650,6 +654,8 @@ def _unhide(text: str) -> str:
         text = text.replace(HIDDEN_LT, "<")
     if "\ue011" in text:
         text = text.replace(HIDDEN_PIPE, "|")
+    if "\ue012" in text:
+        text = text.replace(HIDDEN_GT, ">")
     return text
 
 
@@ -660,6 +666,8 @@ def parse_wikitext(text: str) -> Wikicode:
     if found is not None:
         return found
     hidden = _HTML_LT.sub(HIDDEN_LT, text) if "<" in text else text
+    if ">" in hidden:  # a ">" outside tags and comments is text (mwparserfromhell balks at it in names)
+        hidden = _LONE_GT.sub(lambda m: m.group(0) if len(m.group(0)) > 1 else HIDDEN_GT, hidden)
     if "-{" in hidden:  # a pipe inside -{ }- does not split template arguments
         hidden = _CONVERSION.sub(lambda m: m.group(0).replace("|", HIDDEN_PIPE), hidden)
     code = mwparserfromhell.parse(hidden, skip_style_tags=True)
@@ -682,6 +690,14 @@ def _stray_sections(text: str) -> tuple[str, bool]:
     if m:
         text, stop = text[: m.start()], True
     return re.sub(r"</?(?:noinclude|onlyinclude)\s*>", "", text, flags=re.I), stop
+
+
+def _first_alternative(default: Wikicode) -> Wikicode | str:
+    """``{{{a|b|c}}}`` defaults to ``b``: the default ends at its first top-level pipe."""
+    for i, node in enumerate(default.nodes):
+        if isinstance(node, Text) and "|" in node.value:
+            return "".join(str(n) for n in default.nodes[:i]) + node.value.split("|", 1)[0]
+    return default
 
 
 def _blank_text(node) -> bool:

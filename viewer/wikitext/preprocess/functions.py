@@ -88,8 +88,8 @@ def pf_if(ex: Expander, frame: Frame, first: str, args: list[PFArg]) -> str:
 
 @function("#ifeq")
 def pf_ifeq(ex: Expander, frame: Frame, first: str, args: list[PFArg]) -> str:
-    a = first.strip()
-    b = args[0].full().strip() if args else ""
+    a = html.unescape(first.strip())
+    b = html.unescape(args[0].full().strip()) if args else ""
     same = _loose_equal(a, b)
     if same:
         return args[1].full().strip() if len(args) > 1 else ""

@@ -70,6 +70,8 @@ def parse_title(raw: str, default_ns: int = 0) -> Title | None:
         return None
     if text in (".", "..") or text.startswith(("./", "../")) or "/./" in text or "/../" in text:
         return None
+    if text.endswith(("/.", "/..")) or "~~~" in text or "\ufffd" in text:
+        return None
     return Title(ns, _ucfirst(text), fragment)
 
 
