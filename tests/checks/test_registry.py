@@ -177,3 +177,11 @@ def test_apply_edits_end_first_and_refuses_overlaps():
     assert apply_edits("abc", [Edit(3, 3, "!"), Edit(0, 0, "¡")]) == "¡abc!"
     with pytest.raises(ValueError, match="overlapping"):
         apply_edits("abcdef", [Edit(0, 3, "X"), Edit(2, 4, "Y")])
+
+
+def test_rename_fix_in_a_tag_function():
+    page = 'A<ref name="smith2001">S</ref> B{{#tag:ref||name=smith2002}}\n{{reflist}}'
+    (d,) = [d for d in run_checks(page) if d.code == "cite/no-text"]
+    from viewer.wikitext.checks import apply_edits
+
+    assert apply_edits(page, d.fixes[0].edits) == 'A<ref name="smith2001">S</ref> B{{#tag:ref||name=smith2001}}\n{{reflist}}'

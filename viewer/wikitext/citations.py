@@ -70,10 +70,14 @@ def template_key(name: str) -> str:
 
 @dataclass(frozen=True)
 class Attribute:
+    """A ref's attribute, or the parameter that plays its part in a template ref."""
+
     name: str  # as written (Cite compares lower-case names)
     value: str | None  # normalized; None when written without ``=``
-    start: int
+    start: int  # the whole ``name="value"`` (or ``|name=value``), for removing it
     end: int
+    value_start: int = -1  # the value alone, for renaming it; -1 when none
+    value_end: int = -1
 
 
 # As MediaWiki's Sanitizer: a quote left open runs to the end of the tag (``name="a <b>`` is ``a <b``).
@@ -85,7 +89,9 @@ def _attributes(source: str, offset: int) -> tuple[Attribute, ...]:
     for m in _ATTR_RE.finditer(source):
         raw = next((g for g in m.groups()[1:] if g is not None), None)
         value = None if raw is None else normalize_attr(raw)
-        found.append(Attribute(m.group(1), value, offset + m.start(), offset + m.end()))
+        group = next((i for i in (2, 3, 4) if m.group(i) is not None), None)
+        vs, ve = (offset + m.start(group), offset + m.end(group)) if group else (-1, -1)
+        found.append(Attribute(m.group(1), value, offset + m.start(), offset + m.end(), vs, ve))
     return tuple(found)
 
 
@@ -379,7 +385,8 @@ def _add_template(model: RefModel, tables: _Tables, o: _Open, end: int, in_list:
     model.templates.append(t)
     if key == "#tag:references":
         body = t.param("1")
-        attrs = tuple(Attribute(p.name, normalize_attr(p.value) or None, p.start, p.end) for p in params if p.name)
+        attrs = tuple(Attribute(p.name, normalize_attr(p.value) or None, p.start, p.end, p.value_start, p.value_end)
+                      for p in params if p.name)
         model.lists.append(
             RefList("tag-function", o.start, end, end, _attr(attrs, "group") or "", attrs,
                     body_start=body.value_start if body else -1, body_end=body.value_end if body else -1)
@@ -387,7 +394,8 @@ def _add_template(model: RefModel, tables: _Tables, o: _Open, end: int, in_list:
         return
     if key == "#tag:ref":
         first = t.param("1")
-        attrs = tuple(Attribute(p.name, normalize_attr(p.value) or None, p.start, p.end) for p in params if p.name)
+        attrs = tuple(Attribute(p.name, normalize_attr(p.value) or None, p.start, p.end, p.value_start, p.value_end)
+                      for p in params if p.name)
         body = model.text[first.value_start : first.value_end] if first is not None else None  # as written
         _add_ref(model, "tag-function", o.start, end, end, body,
                  first.value_start if first else end, first.value_end if first else end, attrs, in_list)
@@ -397,7 +405,7 @@ def _add_template(model: RefModel, tables: _Tables, o: _Open, end: int, in_list:
         group = t.get("group") or spec.get("group", "")
         for p in t.positional:
             if p.value.strip():
-                attrs = [Attribute("name", normalize_attr(p.value), p.value_start, p.value_end)]
+                attrs = [Attribute("name", normalize_attr(p.value), p.start, p.end, p.value_start, p.value_end)]
                 if group:
                     attrs.append(Attribute("group", group, ns, ne))
                 _add_ref(model, "template", o.start, end, end, None, end, end, tuple(attrs), in_list, template=key)
@@ -407,8 +415,7 @@ def _add_template(model: RefModel, tables: _Tables, o: _Open, end: int, in_list:
         name_p = t.param(spec["name"]) if spec.get("name") else None
         attrs = []
         if name_p is not None and name_p.value.strip():
-            # the attribute's span is the value, so that a rename edits the value alone
-            attrs.append(Attribute("name", normalize_attr(name_p.value), name_p.value_start, name_p.value_end))
+            attrs.append(Attribute("name", normalize_attr(name_p.value), name_p.start, name_p.end, name_p.value_start, name_p.value_end))
         group = t.get("group") or spec.get("group", "")
         if group:
             attrs.append(Attribute("group", group, ns, ne))

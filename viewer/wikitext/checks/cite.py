@@ -99,7 +99,7 @@ def _rename_fixes(ctx, name: str, group: str, uses: list[Ref], defined) -> tuple
     candidates = cache[(group, name)]
     fixes = []
     for other in dict.fromkeys(candidates):
-        edits = tuple(Edit(a.start, a.end, f'name="{other}"' if r.kind == "tag" else other)
+        edits = tuple(Edit(a.start, a.end, f'name="{other}"') if r.kind == "tag" else Edit(a.value_start, a.value_end, other)
                       for r in uses for a in r.attrs if a.name.lower() == "name")
         if edits:
             fixes.append(Fix(f'Rename to "{other}"', edits))
