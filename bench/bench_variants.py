@@ -25,8 +25,8 @@ def _render_figures(inputs) -> dict[str, float]:
         render(inputs.seed, variant="zh-tw")  # the renderer works at all, and caches warm
     except Exception:  # not built yet: leave the figures out rather than fake them
         return {}
-    plain = best_of(lambda: render(inputs.mb), repeat=2)
-    converted = best_of(lambda: render(inputs.mb, variant="zh-tw"), repeat=2)
+    plain = best_of(lambda: render(inputs.mb), repeat=3)
+    converted = best_of(lambda: render(inputs.mb, variant="zh-tw"), repeat=3)
     return {"variant_mb_s": converted, "render_mb_plain_s": plain, "variant_mb_ratio": converted / plain}
 
 
