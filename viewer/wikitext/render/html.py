@@ -289,12 +289,12 @@ class Renderer:
         for line in text.split("\n"):
             line_spans.append(exp.span(pos, pos + len(line)))
             pos += len(line) + 1
-        text = remove_html_tags(text, self.spans, exp.span)
+        text = remove_html_tags(text, self.spans, exp.span, self.attributes)
         lines = text.split("\n")
         if len(lines) != len(line_spans):  # a tag spanning lines was folded: keep spans in range
             line_spans = (line_spans + [line_spans[-1]] * len(lines))[: len(lines)]
         if "{|" in text:
-            lines = _do_tables(lines, line_spans, self.spans)
+            lines = do_table_stuff(lines, line_spans, self.attributes, self.spans)
         text = "\n".join(lines)
         if "__" in text:
             text = self._double_underscore(text)
@@ -314,6 +314,13 @@ class Renderer:
         if block:
             text = do_block_levels(text, self.spans, line_spans)
         return text
+
+    def attributes(self, tag: str, raw: str) -> str:
+        """A tag's attributes made safe; strip markers in them are put back first (a nowiki
+        or a template's output inside an attribute value), as MediaWiki's unstripBoth."""
+        if "\x7fUNIQ--" in raw:
+            raw = self.unstrip(raw)
+        return sanitize.sanitize_attributes(tag, raw)
 
     def _double_underscore(self, text: str) -> str:
         def word(m: re.Match) -> str:
@@ -375,10 +382,6 @@ class Renderer:
             language_links=tuple(self.language_links),
             missing_templates=tuple(self.missing),
         )
-
-
-def _do_tables(lines, line_spans, spans):
-    return do_table_stuff(lines, line_spans, sanitize.sanitize_attributes, spans)
 
 
 _FRENCH = re.compile(r" (?=[?:;!%»›](?!\w))|(?<=[«‹]) ")

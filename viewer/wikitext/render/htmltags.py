@@ -24,8 +24,10 @@ def _valid_tag(name: str, params: str) -> bool:
     return check(name, params) if check is not None else True
 
 
-def remove_html_tags(text: str, spans: PendingSpans, span_of: Callable[[int, int], tuple[int, int]]) -> str:
-    """``span_of(start, end)`` maps a range of ``text`` to its source span."""
+def remove_html_tags(text: str, spans: PendingSpans, span_of: Callable[[int, int], tuple[int, int]],
+                     attributes: Callable[[str, str], str] = sanitize.sanitize_attributes) -> str:
+    """``span_of(start, end)`` maps a range of ``text`` to its source span; ``attributes``
+    sanitises a tag's attribute text."""
     if "<" not in text:
         return text.replace(">", "&gt;")
     bits = text.split("<")
@@ -60,7 +62,7 @@ def remove_html_tags(text: str, spans: PendingSpans, span_of: Callable[[int, int
                     break
             out.append(f"</{t}>" + rest)
             continue
-        attrs = sanitize.sanitize_attributes(t, params)
+        attrs = attributes(t, params)
         src = ""
         if t in BLOCK_TAGS:
             s, e = span_of(start, tag_end)
