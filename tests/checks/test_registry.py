@@ -185,3 +185,15 @@ def test_rename_fix_in_a_tag_function():
     from viewer.wikitext.checks import apply_edits
 
     assert apply_edits(page, d.fixes[0].edits) == 'A<ref name="smith2001">S</ref> B{{#tag:ref||name=smith2001}}\n{{reflist}}'
+
+
+def test_same_work_converts_to_short_footnotes():
+    from viewer.wikitext.checks import apply_edits
+
+    page = ("A<ref>{{cite book|last=Bertsch|year=1999|title=C|isbn=0-415-92273-9|page=297}}</ref> "
+            "B<ref>{{cite book|last=Bertsch|year=1999|title=C|isbn=0415922739|pages=167–171}}</ref>\n\n== 参考资料 ==\n{{reflist}}\n")
+    (d,) = [d for d in run_checks(page) if d.code == "ref/same-work"]
+    fixed = apply_edits(page, d.fixes[0].edits)
+    assert "A{{sfn|Bertsch|1999|p=297}} B{{sfn|Bertsch|1999|pp=167–171}}" in fixed
+    assert "== 参考书目 ==\n* {{cite book|last=Bertsch|year=1999|title=C|isbn=0-415-92273-9}}" in fixed
+    assert [x.code for x in run_checks(fixed) if x.severity != "info"] == []

@@ -273,7 +273,39 @@ def same_work(ctx) -> Iterator[Hit]:
             (r0, c0, _), *rest = uses
             work = key.split(":", 1)[1]
             yield Hit(*_tag_span(r0), {"work": work, "ref": _label(ctx, r0), "other_line": ctx.lines.line(rest[0][0].start)},
-                      tuple(_tag_span(r) for r, _c, _l in rest if r is not r0))
+                      tuple(_tag_span(r) for r, _c, _l in rest if r is not r0), _to_short_footnotes(ctx, uses))
+
+
+_PAGE_PARAMS = {"page": "p", "p": "p", "pages": "pp", "pp": "pp", "at": "loc", "loc": "loc"}
+
+
+def _to_short_footnotes(ctx, uses) -> tuple[Fix, ...]:
+    """Each ref becomes ``{{sfn|Last|Year|p=…}}`` and the work one full citation in 参考书目.
+
+    Offered only when every ref is unnamed and holds nothing but the citation, so no reuse breaks.
+    """
+    t0 = uses[0][1].template
+    names, year = citation_names(t0), citation_year(t0)
+    if not names or not year:
+        return ()
+    edits = []
+    for r, c, location in uses:
+        t = c.template
+        if r.name is not None or r.kind != "tag" or ctx.text[r.content_start : r.content_end].strip() != ctx.text[t.start : t.end]:
+            return ()
+        pages = "".join(f"|{_PAGE_PARAMS[n]}={v}" for n, v in location)
+        edits.append(Edit(r.start, r.end, "{{sfn|" + "|".join(names) + f"|{year}{pages}}}}}"))
+    full = "".join(f"|{p.name}={p.value}" if p.name else f"|{p.value}" for p in t0.params if p.name not in _PAGE_PARAMS)
+    citation = "* {{" + t0.name + full + "}}\n"
+    m = re.search(r"^==+\s*(?:参考书目|參考書目|书目|Bibliography)\s*==+[^\n]*\n", ctx.text, re.M)
+    if m:
+        edits.append(Edit(m.end(), m.end(), citation))
+    else:
+        at = _list_insert_point(ctx)
+        edits.append(Edit(at, at, "== 参考书目 ==\n" + citation + "\n"))
+    if any(e.start <= edits[-1].start < e.end for e in edits[:-1]):
+        return ()
+    return (Fix("Convert to {{sfn}} plus one full citation", tuple(edits)),)
 
 
 def _dead_link_re(ctx) -> re.Pattern[str]:
