@@ -309,9 +309,14 @@ def _to_short_footnotes(ctx, uses) -> tuple[Fix, ...]:
 
 
 def _dead_link_re(ctx) -> re.Pattern[str]:
-    templates = ctx.profile.templates["dead_link_templates"]
-    alternatives = "|".join("[" + re.escape(n[0].upper() + n[0].lower()) + "]" + re.escape(n[1:]).replace("\\ ", "[ _]") if n[0].isalpha() else re.escape(n) for n in templates)
-    return re.compile(r"\{\{\s*(?:" + alternatives + r")\s*(?:\|[^{}]*)?\}\}")
+    """A call of any of the profile's dead-link templates (first letter either case, ``_`` = space)."""
+    if "dead_link_re" not in ctx.shared:
+        names = []
+        for n in ctx.profile.templates["dead_link_templates"]:
+            head = f"[{re.escape(n[0].upper() + n[0].lower())}]" if n[0].isalpha() else re.escape(n[0])
+            names.append(head + re.escape(n[1:]).replace("\\ ", "[ _]"))
+        ctx.shared["dead_link_re"] = re.compile(r"\{\{\s*(?:" + "|".join(names) + r")\s*(?:\|[^{}]*)?\}\}")
+    return ctx.shared["dead_link_re"]
 
 
 @rule("ref/bare-url", "warning")
@@ -337,6 +342,9 @@ def hand_formatted(ctx) -> Iterator[Hit]:
             yield Hit(*_tag_span(r), {"name": r.name or "", "ref": _label(ctx, r)})
 
 
+_SPACES_AFTER = re.compile(r"\s*")
+
+
 @rule("ref/dead-link", "warning")
 def dead_link(ctx) -> Iterator[Hit]:
     dead = _dead_link_re(ctx)
@@ -345,7 +353,7 @@ def dead_link(ctx) -> Iterator[Hit]:
     for r in _definitions(ctx):
         m = dead.search(masked, r.content_start, r.content_end)
         if m is None:
-            after = re.compile(r"\s*").match(masked, r.end).end()
+            after = _SPACES_AFTER.match(masked, r.end).end()
             m = dead.match(masked, after)
         if m is not None:
             yield Hit(m.start(), m.end(), {"url": (main_url(ctx, r) or ("",))[0], "name": r.name or ""}, (_tag_span(r),), _archive_fix(ctx, r))
