@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 import urllib.parse
 from dataclasses import dataclass
 
@@ -66,6 +67,9 @@ def parse_title(raw: str, default_ns: int = 0) -> Title | None:
         num = _NS_BY_NAME.get(prefix.strip().lower())
         if num is not None:
             ns, text = num, rest.strip()
+    text = unicodedata.normalize("NFC", text)
+    if ns != 0 and not text:
+        return None  # [[Project:#x]] names no page
     if _ILLEGAL.search(text) or (not text and not fragment) or _PERCENT.search(text) or _ENTITY.search(text):
         return None
     if text in (".", "..") or text.startswith(("./", "../")) or "/./" in text or "/../" in text:

@@ -63,7 +63,8 @@ def _hint(inner: str) -> str:
 
 
 def format_headings(text: str, *, page_title: str, show_toc: bool | None, toc_marker: str | None,
-                    max_toc_level: int, make_block, edit_sections: bool, lang: str) -> tuple[str, list[Headline]]:
+                    max_toc_level: int, make_block, edit_sections: bool, lang: str,
+                    unstrip=lambda text: text) -> tuple[str, list[Headline]]:
     """Ids and edit links on every heading; the TOC placed by ``__TOC__`` (``toc_marker``)
     or before the first heading. ``show_toc``: True forces, False forbids, None is automatic.
     ``make_block(html)`` turns the TOC's HTML into a block strip marker."""
@@ -129,7 +130,7 @@ def format_headings(text: str, *, page_title: str, show_toc: bool | None, toc_ma
             sublevel_count[deeper] = 0
         numbering = ".".join(str(sublevel_count[i]) for i in range(1, toclevel + 1) if sublevel_count.get(i))
         prevlevel = level
-        anchor = seen.add_anchor(anchor_from_html(inner))
+        anchor = seen.add_anchor(anchor_from_html(unstrip(inner)))
         tocline = _TOC_ATTRS.sub(r"<\1>", _TOC_ALLOWED.sub("", _MARKERS.sub("", inner))).strip()
         tocline = re.sub("<a \ue005\\d+\ue005>|</a>", "", tocline)
         headlines.append(Headline(level, anchor, html.unescape(re.sub(r"<.*?>", "", tocline))))

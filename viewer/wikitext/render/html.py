@@ -40,7 +40,8 @@ _DOUBLE_UNDERSCORE = re.compile(
 _BLOCK_OPEN = re.compile(r"<(%s)\b(?![^>]*data-wv-src)" % "|".join(sorted(BLOCK_TAGS)), re.I)
 _FIRST_TAG = re.compile(r"^(\s*<([a-zA-Z][a-zA-Z0-9]*))((?:\s[^>]*)?)(/?>)")
 _SPECIAL = re.compile(r"[\[\]{}<>'&_~:*#;=|!\n\x7f\ue000-\ue0ff-]|^ |ISBN|RFC|PMID|//")
-_ENTITY = re.compile(r"&(?:([A-Za-z][A-Za-z0-9]*);|#([0-9]+);|#[xX]([0-9A-Fa-f]+);)?")
+_ENTITY = re.compile(r"&(?:([A-Za-z\u0590-\u06ff][A-Za-z0-9\u0590-\u06ff]*);|#([0-9]+);|#[xX]([0-9A-Fa-f]+);)?")
+_WIKI_ENTITIES = {"רלמ": "&rlm;", "رلم": "&rlm;"}  # MediaWiki's own right-to-left marks
 
 
 class Renderer:
@@ -309,6 +310,7 @@ class Renderer:
         if main:
             text, self.headlines = format_headings(
                 text, page_title=self.page_title.full, show_toc=self.show_toc, toc_marker=self.toc_marker,
+                unstrip=self.unstrip,
                 max_toc_level=999, make_block=lambda h: self.add_strip("block", h),
                 edit_sections=self.edit_sections, lang="zh" if self.lang.startswith("zh") else self.lang)
         if block:
@@ -447,6 +449,8 @@ def _entity_fix(m: re.Match) -> str:
     if name is not None:
         if (name + ";") in _HTML5 or name in ("amp", "lt", "gt", "quot"):
             return m.group(0)
+        if name in _WIKI_ENTITIES:
+            return _WIKI_ENTITIES[name]
         return "&amp;" + name + ";"
     if dec is not None:
         return m.group(0) if _valid_point(int(dec)) else "&amp;#" + dec + ";"
@@ -456,7 +460,10 @@ def _entity_fix(m: re.Match) -> str:
 
 
 def _valid_point(n: int) -> bool:
-    return n in (0x9, 0xA, 0xD) or 0x20 <= n <= 0xD7FF or 0xE000 <= n <= 0xFFFD or 0x10000 <= n <= 0x10FFFF
+    """Code points a character reference may name (Sanitizer::validateCodepoint): no controls,
+    no C1 range, no surrogates or non-characters."""
+    return n in (0x9, 0xA) or 0x20 <= n <= 0x7E or 0xA0 <= n <= 0xD7FF or 0xE000 <= n <= 0xFFFD or (
+        0x10000 <= n <= 0x10FFFF)
 
 
 from html.entities import html5 as _HTML5  # noqa: E402
