@@ -174,7 +174,9 @@ class Cite:
         ref.count += 1
         if ref.number is None:
             ref.number = self._next_number(group)
-        return self._marker(group, ref, ref.count - 1)
+        if content is not None and ref.raw == content and span is not None:
+            ref.span = span  # the list item leads to the definition
+        return self._marker(group, ref, ref.count - 1, span)
 
     def _next_number(self, group: str) -> int:
         self.group_sequence[group] = self.group_sequence.get(group, 0) + 1
@@ -205,7 +207,7 @@ class Cite:
     def _id(name: str) -> str:
         return html.escape(re.sub(r"__+", "_", sanitize.escape_id(name)), quote=True)
 
-    def _marker(self, group: str, ref: _Ref, index: int) -> str:
+    def _marker(self, group: str, ref: _Ref, index: int, span: tuple[int, int] | None) -> str:
         if ref.name:
             ref_id = f"cite_ref-{self._id(ref.name)}_{ref.key}-{index}"
             note_id = f"cite_note-{self._id(ref.name)}-{ref.key}"
@@ -213,7 +215,7 @@ class Cite:
             ref_id = f"cite_ref-{ref.key}"
             note_id = f"cite_note-{ref.key}"
         label = f"{html.escape(group)} {ref.number}" if group else str(ref.number)
-        src = f' data-wv-src="{ref.span[0]}-{ref.span[1]}"' if ref.span and index == 0 else ""
+        src = f' data-wv-src="{span[0]}-{span[1]}"' if span else ""
         return (f'<sup id="{ref_id}" class="reference"{src}><a href="#{note_id}">&#91;{label}&#93;</a></sup>')
 
     # ------------------------------------------------------------------ <references>
@@ -261,7 +263,8 @@ class Cite:
                 label = f"{ref.number}.{i}" if self.lang == "en" else _alpha(i)
                 links.append(f'<sup><a href="#cite_ref-{self._id(ref.name)}_{ref.key}-{i}">{label}</a></sup>')
             back = '<span class="mw-cite-backlink">↑ ' + " ".join(links) + "</span>"
-        return f'<li id="{note_id}">{back} {text}</li>'
+        src = f' data-wv-src="{ref.span[0]}-{ref.span[1]}"' if ref.span else ""
+        return f'<li id="{note_id}"{src}>{back} {text}</li>'
 
     def leftovers(self) -> str:
         """What MediaWiki appends after the page: the default group's list, and an error for
