@@ -1,8 +1,10 @@
 """Chinese variants, as zh.wikipedia shows them: OpenCC for the dictionary, MediaWiki's
 ``-{…}-`` markup and fallbacks on top, and the wikitext itself converted for ``wikiview convert``.
 
-The renderer calls :func:`convert_html` last, on the page's HTML with the markup still in it;
-the UI lists :data:`VARIANTS` with :data:`VARIANT_NAMES`. Serbian (``sr``, ``sr-ec``,
+The renderer calls :func:`convert_html` last, on the whole page's HTML with the markup still in
+it (rules such as ``{{noteTA}}``'s apply from where they stand to the end of the page, so a
+section must not be converted on its own); the UI lists :data:`VARIANTS` with
+:data:`VARIANT_NAMES`. Serbian (``sr``, ``sr-ec``,
 ``sr-el``) is converted too, for MediaWiki's own language-converter parser tests.
 """
 
