@@ -8,10 +8,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from viewer.wikitext.diagnostics import Diagnostic
 from viewer.wikitext.outline import Outline, build_outline
 from viewer.wikitext.render.result import RenderOptions
+
+if TYPE_CHECKING:
+    from viewer.wikitext.checks import CheckConfig
 
 __all__ = ["render", "check", "outline", "convert"]
 
@@ -38,11 +42,13 @@ def render(
     return render_page(text, options).html
 
 
-def check(text: str, *, title: str = "Main Page", lang: str = "zh") -> list[Diagnostic]:
-    """Every diagnostic for ``text``, sorted by position (profile ``zh`` unless ``lang`` is en)."""
+def check(text: str, *, title: str = "Main Page", lang: str = "zh", config: CheckConfig | None = None) -> list[Diagnostic]:
+    """Every diagnostic for ``text``, sorted by position (profile ``zh`` unless ``lang`` is en).
+
+    ``config`` switches rules on or off and changes severities (unknown rule codes raise)."""
     from viewer.wikitext.checks import run_checks
 
-    return run_checks(text, profile="en" if lang == "en" else "zh")
+    return run_checks(text, profile="en" if lang == "en" else "zh", config=config)
 
 
 def outline(text: str) -> Outline:

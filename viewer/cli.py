@@ -125,12 +125,22 @@ def cmd_check(args: argparse.Namespace) -> int:
                     "column": column,
                     "end_line": end_line,
                     "end_column": end_column,
+                    # additive to DESIGN.md's contract: what the panel and scripts need for fixes
+                    "source_key": d.source_key,
+                    "data": d.data,
+                    "related": [
+                        {"line": lines.position(s)[0], "column": lines.position(s)[1]} for s, _e in d.related
+                    ],
+                    "fixes": [
+                        {"label": f.label, "edits": [{"start": e.start, "end": e.end, "replacement": e.replacement} for e in f.edits]}
+                        for f in d.fixes
+                    ],
                 }
             )
             errors = errors or d.severity == "error"
         reports.append({"file": file, "diagnostics": items})
     if args.format == "json":
-        json.dump({"files": reports}, sys.stdout, ensure_ascii=False, indent=1)
+        json.dump({"files": reports}, sys.stdout, ensure_ascii=False, indent=1, default=str)
         sys.stdout.write("\n")
     else:
         for report in reports:

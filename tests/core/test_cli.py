@@ -82,3 +82,33 @@ def test_undecodable_file_is_a_one_line_error(tmp_path):
     done = wikiview("outline", str(path))
     assert done.returncode == 2
     assert "binary" in done.stderr.decode()
+
+
+def test_check_json_of_the_sample_and_a_clean_file(sample_text, tmp_path):
+    sample = tmp_path / "sample.wiki"
+    sample.write_text(sample_text, encoding="utf-8")
+    clean = tmp_path / "clean.wiki"
+    clean.write_text("正文<ref>来源</ref>\n== 注释 ==\n{{reflist}}\n", encoding="utf-8")
+    done = wikiview("check", str(sample), str(clean), "--format", "json")
+    assert done.returncode == 1, done.stderr  # errors found
+    files = json.loads(done.stdout)["files"]
+    assert [f["file"] for f in files] == [str(sample), str(clean)]
+    found = {(d["code"], d["line"]) for d in files[0]["diagnostics"]}
+    assert ("cite/no-text", 424) in found and ("cite/no-text", 32) in found
+    first = files[0]["diagnostics"][0]
+    assert {"code", "severity", "message", "line", "column", "end_line", "end_column"} <= set(first)
+    assert files[1]["diagnostics"] == []
+
+
+def test_check_exit_0_without_errors_and_text_format(tmp_path):
+    clean = tmp_path / "clean.wiki"
+    clean.write_text("正文<ref>来源</ref>\n{{reflist}}\n", encoding="utf-8")
+    done = wikiview("check", str(clean))
+    assert done.returncode == 0, done.stderr
+    assert "0 findings" in done.stderr.decode()
+    broken = tmp_path / "broken.wiki"
+    broken.write_text('正文<ref name="x"/>\n{{reflist}}\n', encoding="utf-8")
+    done = wikiview("check", str(broken))
+    assert done.returncode == 1
+    line = done.stdout.decode().splitlines()[0]
+    assert line.startswith(f"{broken}:1:3: error:") and line.endswith("[cite/no-text]")

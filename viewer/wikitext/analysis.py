@@ -7,11 +7,15 @@ GUI applies the result only if ``revision`` is still the editor's current one.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from viewer.wikitext.diagnostics import Diagnostic
 from viewer.wikitext.outline import Outline, build_outline
 from viewer.wikitext.parse import parse
 from viewer.wikitext.render.result import RenderOptions, RenderResult
+
+if TYPE_CHECKING:
+    from viewer.wikitext.checks import CheckConfig
 
 __all__ = ["Analysis", "analyze"]
 
@@ -25,12 +29,18 @@ class Analysis:
     render: RenderResult
 
 
-def analyze(text: str, revision: int = 0, options: RenderOptions | None = None, profile: str = "zh") -> Analysis:
+def analyze(
+    text: str,
+    revision: int = 0,
+    options: RenderOptions | None = None,
+    profile: str = "zh",
+    check_config: CheckConfig | None = None,
+) -> Analysis:
     from viewer.wikitext.checks import run_checks
     from viewer.wikitext.render.html import render_page
 
     options = options or RenderOptions()
     code = parse(text)
     outline = build_outline(text, code)
-    diagnostics = tuple(run_checks(text, profile=profile))
+    diagnostics = tuple(run_checks(text, profile=profile, config=check_config))
     return Analysis(revision, text, outline, diagnostics, render_page(text, options))
