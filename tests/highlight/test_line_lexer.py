@@ -169,3 +169,13 @@ def test_fridge_interns_states_both_ways():
 def test_operator_in_template_parameters():
     spans = _spans_by_text("{{a|b=c}}")
     assert ("b", Name.Label) in spans and ("=", Operator) in spans
+
+
+def test_an_unclosed_link_before_many_comments_lexes_at_once():
+    """Pygments' link rule lets one comment pattern run over several, so ``[[`` then n comments
+    and no ``]]`` backtracks through 2**n ways; ours matches each comment one way (with Pygments'
+    pattern this line would take days, and the suite would hang here)."""
+    line = "[[a" + "<!-- c -->x" * 30
+    spans = _spans_by_text(line)
+    assert "".join(value for value, _ in spans) == line
+    assert ("<!-- c -->", Comment.Multiline) in spans

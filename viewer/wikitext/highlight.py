@@ -101,6 +101,27 @@ def _patched(state: str, replacements: dict[str, list]) -> list:
     return rules
 
 
+_LAZY_COMMENT = r"<!--[\s\S]*?-->"
+_CLOSED_COMMENT = r"<!--(?:(?!-->)[\s\S])*-->"
+
+
+def _unambiguous_comments(rules: list) -> list:
+    r"""``rules`` with the comments inside link titles matched as one comment each.
+
+    ``(?: title-char | <!--[\s\S]*?--> )*?`` lets one "comment" run over several, so a ``[[``
+    followed by n comments and no ``]]`` backtracks through 2**n ways (20 comments: seconds);
+    a comment that cannot contain ``-->`` matches the same text in one way.
+    """
+    patched = []
+    for rule in rules:
+        if isinstance(rule, tuple) and _LAZY_COMMENT in rule[0]:
+            rule = (rule[0].replace(_LAZY_COMMENT, _CLOSED_COMMENT), *rule[1:])
+        patched.append(rule)
+    if patched == rules:  # Pygments changed the lexer: revisit this work-around
+        raise RuntimeError("WikitextLexer's link rules no longer hold the comment pattern")
+    return patched
+
+
 def _rest_of_line(state: str, action) -> list:
     """``state``'s rules, then: the rest of the line is the tag's content (the tag goes on)."""
     return [*WikitextLexer.tokens[state], (r"(?s).+", action)]
@@ -200,12 +221,14 @@ class ResumableWikitextLexer(WikitextLexer):
             f"tag-{tag}": _rest_of_line(f"tag-{tag}", WikitextLexer.tokens[f"tag-{tag}"][1][1])
             for tag in ("math", "chem", "ce", "templatedata")
         },
-        "inline": _patched(
-            "inline",
-            {
-                rf"(?si)(<)({tag})\b([^>]*?(?<!/)>.*?)(?=</\2\s*>)": _code_block_rules(tag)
-                for tag in ("syntaxhighlight", "source", "score")
-            },
+        "inline": _unambiguous_comments(
+            _patched(
+                "inline",
+                {
+                    rf"(?si)(<)({tag})\b([^>]*?(?<!/)>.*?)(?=</\2\s*>)": _code_block_rules(tag)
+                    for tag in ("syntaxhighlight", "source", "score")
+                },
+            )
         ),
     }
 
