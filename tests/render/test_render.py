@@ -138,3 +138,16 @@ def test_heading_ids(heading: str, anchor: str) -> None:
 def test_duplicate_ids_are_numbered_case_insensitively() -> None:
     html = render("== Foo ==\n== foo ==\n== Foo ==")
     assert re.findall(r'class="mw-headline" id="([^"]+)"', html) == ["Foo", "foo_2", "Foo_3"]
+
+
+def test_depth_limit_stops_a_long_chain_with_an_error() -> None:
+    pages = MappingProxyType({f"Template:C{i}": "{{C%d}}" % (i + 1) for i in range(100)})
+    html = render("{{C0}} after", pages=pages)
+    assert 'data-code="render/expansion-depth"' in html and "after" in html
+
+
+def test_size_limit_stops_one_template_and_the_page_goes_on() -> None:
+    pages = MappingProxyType({"Template:A": "{{B}}" * 20, "Template:B": "{{C}}" * 20, "Template:C": "x" * 1000})
+    html = render("before {{A}} after [[x]]", pages=pages, limits=RenderLimits(max_expanded_size=100_000))
+    assert 'data-code="render/limit" data-wv-src="7-12"' in html
+    assert "after" in html and 'data-wv-src="19-24"' in html

@@ -47,7 +47,15 @@ class ParsedText(str):
 
 
 class LimitExceeded(Exception):
-    """A render limit was hit; the message is shown inline."""
+    """A render limit was hit; the message is shown inline. The argument is a key of
+    :data:`LIMIT_MESSAGES`."""
+
+
+LIMIT_MESSAGES = {
+    "time": "Rendering stopped: the time limit was reached",
+    "size": "Template expansion stopped: the expanded text is too large",
+    "node-count": "Template expansion stopped: too many preprocessor nodes",
+}
 
 
 class Host(Protocol):
@@ -337,6 +345,11 @@ class Expander:
                     self.span_stack.append(span)
                 try:
                     result = self._template(node, frame, span)
+                except LimitExceeded as exc:
+                    if span is None:
+                        raise
+                    # the page's own call: this template stops, the rest of the page renders
+                    result = self.host.error("render/limit", LIMIT_MESSAGES.get(str(exc), str(exc)))
                 finally:
                     if span is not None:
                         self.span_stack.pop()
@@ -345,7 +358,7 @@ class Expander:
                 if span is not None and "[" in result:
                     result = self._mark_links(result, span)
                 self.size += len(result)
-                if self.size > self.max_size:
+                if self.size > self.max_size and span is None:
                     raise LimitExceeded("size")
                 out.opaque(result, span)
             elif isinstance(node, Argument):

@@ -15,7 +15,7 @@ import time
 from typing import Any
 
 from viewer.wikitext.preprocess import EXTENSION_TAGS, Expander, Expansion, Frame, LimitExceeded, Title, parse_title
-from viewer.wikitext.preprocess.expand import transclusion_text
+from viewer.wikitext.preprocess.expand import LIMIT_MESSAGES
 from viewer.wikitext.render import exttags, files, sanitize
 from viewer.wikitext.render.blocks import do_block_levels
 from viewer.wikitext.render.cite import Cite
@@ -202,13 +202,15 @@ class Renderer:
     def link_markup(self, title: Title) -> str:
         return f"[[:{title.full}]]"
 
-    def error_html(self, code: str, message_html: str) -> str:
-        return f'<span class="error wv-error" data-code="{htmlmod.escape(code, quote=True)}">{message_html}</span>'
+    def error_html(self, code: str, message_html: str, span: tuple[int, int] | None = None) -> str:
+        src = f' data-wv-src="{span[0]}-{span[1]}"' if span else ""
+        return f'<span class="error wv-error" data-code="{htmlmod.escape(code, quote=True)}"{src}>{message_html}</span>'
 
     # ------------------------------------------------------------------ TemplateContext
     def error(self, code: str, message: str) -> str:
         """An inline error; ``message`` is wikitext (it may hold a link)."""
-        return self.add_strip("general", self.error_html(code, self.inline(message)))
+        span = self.current_span(None)
+        return self.add_strip("general", self.error_html(code, self.inline(message), span), span)
 
     def expand(self, wikitext: str) -> str:
         frame = self._frames[-1]
@@ -425,11 +427,7 @@ def _rules(text: str, line_spans) -> str:
 
 
 def _limit_message(kind: str) -> str:
-    return {
-        "time": "Rendering stopped: the time limit was reached",
-        "size": "Rendering stopped: the expanded text is too large",
-        "node-count": "Rendering stopped: too many preprocessor nodes",
-    }.get(kind, "Expansion depth limit exceeded")
+    return LIMIT_MESSAGES.get(kind, "Expansion depth limit exceeded")
 
 
 def _stamp(out: str, span: tuple[int, int] | None) -> str:
