@@ -14,10 +14,15 @@ from viewer.wikitext.render.templates._util import esc, language_name, wikilink
 __all__ = ["lang", "lang_xx", "xx_icon", "language_tag"]
 
 
-def language_tag(code: str, content_html: str, *, italic: bool = False) -> str:
-    """Foreign text marked with its language, as ``{{lang}}`` writes it."""
+def language_tag(code: str, content_html: str, *, italic: bool = False, protect: bool = False) -> str:
+    """Foreign text marked with its language, as ``{{lang}}`` writes it.
+
+    ``protect`` wraps the text in ``-{ }-``, as zh.wikipedia's language templates do, so the
+    variant converter leaves it alone (Japanese kanji must not become simplified, say)."""
     code = esc(str(code).strip().lower())
     tag = "i" if italic else "span"
+    if protect:
+        content_html = f"-{{{content_html}}}-"
     return f'<{tag} lang="{code}">{content_html}</{tag}>'
 
 
@@ -33,7 +38,7 @@ def lang(call: TemplateCall, ctx: TemplateContext) -> str:
     text = call.get("2", "text")
     if not code:
         return ctx.error("lang/missing-code", "{{lang}}：缺少语言代码" if ctx.lang != "en" else "{{lang}}: no language code")
-    return language_tag(code, ctx.inline(text))
+    return language_tag(code, ctx.inline(text), protect=ctx.lang.startswith("zh"))
 
 
 def _lang_code(name: str) -> str:
@@ -55,7 +60,7 @@ def lang_xx(call: TemplateCall, ctx: TemplateContext) -> str:
         prefix = ctx.inline(wikilink(name, str(label) if label else None)) + "："
     # en.wikipedia's Module:Lang italicizes Latin-script text in {{lang-xx}}; zh never italicizes
     italic = ctx.lang == "en" and _latin(text) and str(call.get("italic")).strip().lower() not in {"no", "unset"}
-    return f"{prefix}{language_tag(code, ctx.inline(text), italic=italic)}"
+    return f"{prefix}{language_tag(code, ctx.inline(text), italic=italic, protect=ctx.lang.startswith('zh'))}"
 
 
 def _icon_code(name: str) -> str:
