@@ -24,6 +24,7 @@ import importlib
 import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
 
 __all__ = [
@@ -95,6 +96,11 @@ class TemplateContext(Protocol):
     title: str  # the page title
     lang: str  # content language, e.g. "zh"
     variant: str | None  # the zh variant shown, or None
+    templates_dir: Path | None  # the user's template folder, if any
+
+    def page_source(self, title: str) -> str | None:
+        """The wikitext of page ``title`` (``"Template:X"``, ``"Module:CGroup/Y"``) from the
+        pages given or the template folder, or None when there is no such page."""
 
     def inline(self, wikitext: str) -> str:
         """HTML of inline wikitext (links, formatting, refs...; no paragraph wrapping)."""
