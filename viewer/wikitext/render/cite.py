@@ -219,7 +219,7 @@ class Cite:
         return (f'<sup id="{ref_id}" class="reference"{src}><a href="#{note_id}">&#91;{label}&#93;</a></sup>')
 
     # ------------------------------------------------------------------ <references>
-    def references(self, group: str, responsive: bool | None, src: str = "", columns: str | None = None) -> str:
+    def references(self, group: str, responsive: bool | None, src: str = "") -> str:
         refs = self.groups.pop(group, {})
         self.group_sequence.pop(group, None)
         self.has_list.add(group)
@@ -235,15 +235,8 @@ class Cite:
             responsive = True
         if responsive and len(refs) >= 10:
             classes += " mw-references-columns"
-        style = ""
-        if columns:
-            if re.fullmatch(r"\d+", columns.strip()):
-                style = f' style="column-count: {int(columns.strip())};"'
-            else:
-                style = f' style="column-width: {html.escape(columns.strip(), quote=True)};"'
-            classes = classes.replace(" mw-references-columns", "")
         body = "\n".join(items)
-        return (f'<div class="{classes}"{style}{src}><ol class="references"{src}>\n{body}\n</ol></div>'
+        return (f'<div class="{classes}"{src}><ol class="references"{src}>\n{body}\n</ol></div>'
                 + ("\n" + errors if errors else ""))
 
     def _item(self, ref: _Ref) -> str:

@@ -32,7 +32,7 @@ from viewer.wikitext.render.templates import Arg, TemplateCall, lookup, normaliz
 __all__ = ["render_page", "Renderer"]
 
 _STRIP = re.compile("\x7fUNIQ--([a-z]+)-(\\d+)-QINU\x7f")
-_LEFTOVER = re.compile("\ue001\\d+\ue002|[\ue001\ue002\ue005\x04\x06\x07]")
+_LEFTOVER = re.compile("\ue001\\d+\ue002|[\ue001\ue002\ue005\x04\x06\x07]|\x7fUNIQ--toc-QINU\x7f")
 _DOUBLE_UNDERSCORE = re.compile(
     r"__(NOTOC|FORCETOC|TOC|NOEDITSECTION|NEWSECTIONLINK|NONEWSECTIONLINK|NOGALLERY|HIDDENCAT|"
     r"NOCONTENTCONVERT|NOCC|NOTITLECONVERT|NOTC|INDEX|NOINDEX|STATICREDIRECT|DISAMBIG|"
@@ -118,8 +118,12 @@ class Renderer:
         for _ in range(50):
             if "\x7fUNIQ--" not in text:
                 break
-            text = _STRIP.sub(lambda m: self.strip[int(m.group(2))][0], text)
+            text = _STRIP.sub(self._strip_item, text)
         return text
+
+    def _strip_item(self, m: re.Match) -> str:
+        index = int(m.group(2))
+        return self.strip[index][0] if index < len(self.strip) else ""
 
     def unstrip_nowiki(self, text: str) -> str:
         if "\x7fUNIQ--" not in text:
@@ -236,7 +240,14 @@ class Renderer:
             self._define_list(refs, group)
         span = self._call_spans[-1] if self._call_spans else None
         src = f' data-wv-src="{span[0]}-{span[1]}"' if span else ""
-        return self.cite.references(group, None, src, columns)
+        # {{reflist}}'s shape on Wikipedia: the list inside div.reflist, which sets the columns
+        style = ""
+        if columns and columns.strip() not in ("", "1"):
+            value = columns.strip()
+            style = (f' style="column-count: {int(value)};"' if value.isdigit()
+                     else f' style="column-width: {htmlmod.escape(value, quote=True)};"')
+        inner = self.cite.references(group, False, src)
+        return f'<div class="reflist"{style}{src}>{inner}</div>'
 
     def _define_list(self, wikitext: str, group: str) -> None:
         previous = self.cite.in_references
@@ -336,7 +347,7 @@ class Renderer:
                     self.show_toc = True
             elif w == "TOC":
                 if self.toc_marker is None:
-                    self.toc_marker = "\x7fUNIQ--toc-0-QINU\x7f"
+                    self.toc_marker = "\x7fUNIQ--toc-QINU\x7f"  # not a strip item: replaced by the TOC
                     return self.toc_marker
             elif w == "NOEDITSECTION":
                 self.edit_sections = False
