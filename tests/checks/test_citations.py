@@ -81,6 +81,8 @@ def test_names_a_b_and_a_underscore_b_and_a_u2028_b_are_three_refs():
         ("{{cite book|editor-last=E|year=1999a|title=T}}", "CITEREFE1999a"),
         ("{{cite book|last=A|year=2001|ref={{sfnref|Q|2002}}|title=T}}", "CITEREFQ2002"),
         ("{{cite book|last=A|year=2001|ref=none|title=T}}", None),
+        ("{{cite book|last=A|year=2001|ref=harv|title=T}}", "CITEREFA2001"),  # en's old default-anchor request
+        ("{{cite book|last=A|year=2001|ref=Harvard|title=T}}", "Harvard"),
         ("{{cite book|title=T|year=2001}}", None),
         ("{{cite web|last=''Z''|date=2013年5月3日|title=T}}", "CITEREFZ2013"),
     ],

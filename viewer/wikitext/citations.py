@@ -580,7 +580,8 @@ def ref_value_anchor(value: str) -> str | None:
 def citation_anchor(t: Template) -> str | None:
     """The CITEREF anchor of a CS1/CS2 citation, or None when it has none (no names, ``ref=none``)."""
     ref = t.get("ref")
-    if ref is not None and ref.strip():
+    # en's old |ref=harv asked for the default anchor, which CS1 now always makes
+    if ref is not None and ref.strip() and ref.strip().lower() != "harv":
         return ref_value_anchor(ref)
     names = citation_names(t)
     if not names:
