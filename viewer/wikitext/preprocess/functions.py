@@ -171,6 +171,8 @@ def pf_tag(ex: Expander, frame: Frame, first: str, args: list[PFArg]) -> str:
         content = args[0].full() if args else None
     finally:
         ex.raw_extension_tags -= raw
+    if raw and content and hasattr(ex.host, "cite"):
+        ex.host.cite.rolled_back(content)
     attrs = ""
     for arg in args[1:]:
         if arg.has_name:

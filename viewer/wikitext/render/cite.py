@@ -27,6 +27,8 @@ MESSAGES = {
         "cite_error_group_refs_without_references": "<code>&lt;ref&gt;</code> tags exist for a group named \"$1\", but no corresponding <code>&lt;references group=\"$1\"/&gt;</code> tag was found",
         "cite_error_references_group_mismatch": "<code>&lt;ref&gt;</code> tag in <code>&lt;references&gt;</code> has conflicting group attribute \"$1\".",
         "cite_error_references_missing_key": "<code>&lt;ref&gt;</code> tag with name \"$1\" defined in <code>&lt;references&gt;</code> is not used in prior text.",
+        "cite_error_references_missing_group": "<code>&lt;ref&gt;</code> tag defined in <code>&lt;references&gt;</code> has group attribute \"$1\" which does not appear in prior text.",
+        "cite_error_ref_invalid_dir": "Invalid <code>dir=\"$1\"</code>, must be <code>ltr</code> or <code>rtl</code>",
         "cite_error_references_no_key": "<code>&lt;ref&gt;</code> tag defined in <code>&lt;references&gt;</code> has no name attribute.",
         "cite_error_empty_references_define": "<code>&lt;ref&gt;</code> tag with name \"$1\" defined in <code>&lt;references&gt;</code> group \"$2\" has no content.",
     },
@@ -45,6 +47,7 @@ MESSAGES = {
         "cite_error_group_refs_without_references": "名称为“$1”的group（分组）存在<code>&lt;ref&gt;</code>标签，但未找到对应的<code>&lt;references group=\"$1\"/&gt;</code>标签",
         "cite_error_references_group_mismatch": "<code>&lt;references&gt;</code>内的<code>&lt;ref&gt;</code>标签有冲突的group（分组）属性“$1”。",
         "cite_error_references_missing_key": "<code>&lt;references&gt;</code>内定义的name（名称）为“$1”的<code>&lt;ref&gt;</code>标签未在前文内使用。",
+        "cite_error_ref_invalid_dir": "<code>dir=\"$1\"<code>无效，值必须为<code>ltr</code>或<code>rtl</code>",
         "cite_error_references_no_key": "<code>&lt;references&gt;</code>内定义的<code>&lt;ref&gt;</code>标签没有设置name（名称）属性。",
         "cite_error_empty_references_define": "group（分组）为“$2”的<code>&lt;references&gt;</code>内定义的name（名称）为“$1”的<code>&lt;ref&gt;</code>标签没有内容。",
     },
@@ -60,6 +63,8 @@ CODES = {
     "cite_error_included_ref": "cite/unclosed",
     "cite_error_group_refs_without_references": "cite/group-without-list",
     "cite_error_references_missing_key": "cite/ldr-unused",
+    "cite_error_references_missing_group": "cite/ldr-unused",
+    "cite_error_ref_invalid_dir": "cite/invalid-dir",
     "cite_error_references_no_key": "cite/ldr-no-name",
     "cite_error_empty_references_define": "cite/ldr-empty",
     "cite_error_references_group_mismatch": "cite/ldr-group-mismatch",
@@ -132,6 +137,9 @@ class Cite:
             return self.error("cite_error_ref_numeric_key")
         if follow and name:
             return self.error("cite_error_ref_too_many_keys")
+        direction = attrs.get("dir")
+        if direction is not None and direction.strip().lower() not in ("ltr", "rtl"):
+            return self.error("cite_error_ref_invalid_dir", html.escape(direction))
         if content is not None and not content.strip():
             if not name:
                 return self.error("cite_error_ref_no_input")
@@ -178,6 +186,19 @@ class Cite:
             ref.span = span  # the list item leads to the definition
         return self._marker(group, ref, ref.count - 1, span)
 
+    def rolled_back(self, content: str) -> None:
+        """MediaWiki expands ``{{#tag:references|...}}``'s content before the tag runs: the
+        refs that registers are rolled back, but the new ones keep their keys (ids)."""
+        for m in re.finditer(r"<ref\b([^>]*?)(/?)>", content, re.I):
+            attrs = sanitize.decode_attributes(m.group(1))
+            name = _clean_value(attrs.get("name", "")) or None
+            group = _clean_value(attrs.get("group", ""))
+            if m.group(2) and name is None:
+                continue  # an error, registers nothing
+            if name is not None and ("n", name) in self.groups.get(group, {}):
+                continue  # a reuse
+            self.sequence += 1
+
     def _next_number(self, group: str) -> int:
         self.group_sequence[group] = self.group_sequence.get(group, 0) + 1
         return self.group_sequence[group]
@@ -192,7 +213,10 @@ class Cite:
         if content is None:
             self.ldr_errors.append(self.error("cite_error_empty_references_define", html.escape(name), html.escape(group)))
             return ""
-        refs = self.groups.get(group, {})
+        refs = self.groups.get(group)
+        if not refs:
+            self.ldr_errors.append(self.error("cite_error_references_missing_group", html.escape(group)))
+            return ""
         ref = refs.get(("n", name))
         if ref is None:
             self.ldr_errors.append(self.error("cite_error_references_missing_key", html.escape(name)))
