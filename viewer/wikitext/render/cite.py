@@ -27,7 +27,7 @@ MESSAGES = {
         "cite_error_group_refs_without_references": "<code>&lt;ref&gt;</code> tags exist for a group named \"$1\", but no corresponding <code>&lt;references group=\"$1\"/&gt;</code> tag was found",
         "cite_error_references_group_mismatch": "<code>&lt;ref&gt;</code> tag in <code>&lt;references&gt;</code> has conflicting group attribute \"$1\".",
         "cite_error_references_missing_key": "<code>&lt;ref&gt;</code> tag with name \"$1\" defined in <code>&lt;references&gt;</code> is not used in prior text.",
-        "cite_error_references_missing_group": "<code>&lt;ref&gt;</code> tag defined in <code>&lt;references&gt;</code> has group attribute \"$1\" which does not appear in prior text.",
+        "cite_error_references_missing_group": "<code>&lt;ref&gt;</code> tag with name \"$1\" defined in <code>&lt;references&gt;</code> has group attribute \"$2\" which does not appear in prior text.",
         "cite_error_ref_invalid_dir": "Invalid <code>dir=\"$1\"</code>, must be <code>ltr</code> or <code>rtl</code>",
         "cite_error_references_no_key": "<code>&lt;ref&gt;</code> tag defined in <code>&lt;references&gt;</code> has no name attribute.",
         "cite_error_empty_references_define": "<code>&lt;ref&gt;</code> tag with name \"$1\" defined in <code>&lt;references&gt;</code> group \"$2\" has no content.",
@@ -215,7 +215,7 @@ class Cite:
             return ""
         refs = self.groups.get(group)
         if not refs:
-            self.ldr_errors.append(self.error("cite_error_references_missing_group", html.escape(group)))
+            self.ldr_errors.append(self.error("cite_error_references_missing_group", html.escape(name), html.escape(group)))
             return ""
         ref = refs.get(("n", name))
         if ref is None:
