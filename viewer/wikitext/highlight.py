@@ -30,6 +30,15 @@ character, with these documented exceptions (see ``tests/highlight``):
   gives up at the end of its first line, the line lexer treats the rest of the text as its content;
 - multi-line ``<math>``, ``<templatedata>``, ``<syntaxhighlight>`` content is handed to its own
   lexer one line at a time (a multi-line string in the code restarts on each line).
+
+Two more changes to the rules: ``<syntaxhighlight>``'s callback is ours (Pygments' reports its
+tokens at offsets counted from the wrong place), and comments inside link titles match one way
+each (Pygments' pattern backtracks exponentially on ``[[`` followed by many comments).
+
+The spans carry *refined* token types (``TEMPLATE_NAME``, ``LINK_TARGET``, ``REF_TAG`` ...):
+subtypes of the Pygments types, told apart from the lexer state and the tokens before them, so
+that a theme can colour a template's name, a link's target and a tag's name differently although
+Pygments types all three ``Name.Tag``. :func:`base_type` maps them back.
 """
 
 from __future__ import annotations
@@ -46,8 +55,10 @@ from pygments.token import Comment, Error, Name, Punctuation, Text, Token, White
 from pygments.util import ClassNotFound
 
 __all__ = [
-    "REFINED", "Fridge", "LineLexer", "LineTokens", "ResumableWikitextLexer", "Span", "TokenType",
-    "base_type", "iter_lines",
+    "LINK_PUNCTUATION", "LINK_TARGET", "LINK_TEXT", "NOWIKI_TEXT", "REFINED", "REF_PUNCTUATION",
+    "REF_TAG", "TABLE_PUNCTUATION", "TAG_PUNCTUATION", "TEMPLATE_NAME", "TEMPLATE_PUNCTUATION",
+    "Fridge", "LineLexer", "LineTokens", "ResumableWikitextLexer", "Span", "TokenType", "base_type",
+    "iter_lines",
 ]
 
 TokenType = _TokenType
@@ -69,6 +80,7 @@ REFINED = frozenset({
 def base_type(token: TokenType) -> TokenType:
     """The Pygments type a (possibly refined) token type stands for."""
     return token.parent if token in REFINED else token
+
 
 # A rule's callback yields this pseudo-token to push a state made at run time (the code block of
 # a given language); the driver applies it to the stack and never shows it.
