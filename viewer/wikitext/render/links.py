@@ -44,6 +44,7 @@ _MAGIC = re.compile(
     re.S,
 )
 
+_SCHEME_HINT = re.compile(r"(?i:mailto|news|tel|urn|geo|sips?|xmpp|bitcoin|magnet|sms|matrix):")
 LANGUAGE_CODES = frozenset(
     "en zh de fr ja es ru it pt pl nl sv uk vi ar fa he ko id ms th tr cs hu fi no nb da ro el bg sr hr "
     "sk sl lt lv et ca eu gl hy az ka kk uz be mk sq bs is ga cy la eo simple zh-yue yue wuu gan "
@@ -264,7 +265,8 @@ def external_links(r: Renderer, text: str) -> str:
 
 
 def magic_links(r: Renderer, text: str) -> str:
-    if not re.search(r"://|ISBN|RFC|PMID|mailto:|news:|tel:|urn:|geo:|sip|xmpp:|bitcoin:|magnet:|sms:|matrix:", text, re.I):
+    if not ("://" in text or "ISBN" in text or "RFC" in text or "PMID" in text
+            or (":" in text and _SCHEME_HINT.search(text))):
         return text
 
     def repl(m: re.Match) -> str:
