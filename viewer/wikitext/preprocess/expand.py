@@ -316,8 +316,14 @@ class Expander:
         nodes = code.nodes
         skip_to = -1
         for index, node in enumerate(nodes):
-            source = str(node)
-            end = None if pos is None else pos + len(source)
+            # a node's source is needed for its span, or for a tag or spliced node; a template
+            # deep inside another's expansion needs neither (str() of a tree is costly)
+            if pos is not None:
+                source = str(node)
+                end = pos + len(source)
+            else:
+                source = node.value if isinstance(node, Text) else None
+                end = None
             if index <= skip_to:
                 pos = end
                 continue
@@ -365,14 +371,14 @@ class Expander:
                 span = None if pos is None else (pos, end)
                 out.opaque(self._argument(node, frame), span)
             elif isinstance(node, Tag) and not node.wiki_markup:
-                self._tag(node, source, frame, out, pos, page_mode)
+                self._tag(node, source if source is not None else str(node), frame, out, pos, page_mode)
             elif pos is not None and isinstance(node, (Wikilink, ExternalLink)):
                 # the page's own links carry their span to the link renderer in a marker
                 self.link_spans.append((pos, end))
                 out.marker(f"\ue001{len(self.link_spans) - 1}\ue002", pos)
                 self._splice(node, source, frame, out, pos, page_mode)
             else:
-                self._splice(node, source, frame, out, pos, page_mode)
+                self._splice(node, source if source is not None else str(node), frame, out, pos, page_mode)
             pos = end
 
     def _mark_links(self, text: str, span: tuple[int, int]) -> str:
