@@ -151,3 +151,14 @@ def test_size_limit_stops_one_template_and_the_page_goes_on() -> None:
     html = render("before {{A}} after [[x]]", pages=pages, limits=RenderLimits(max_expanded_size=100_000))
     assert 'data-code="render/limit" data-wv-src="7-12"' in html
     assert "after" in html and 'data-wv-src="19-24"' in html
+
+
+def test_links_inside_refs_and_template_arguments_keep_their_spans() -> None:
+    text = 'a<ref>See [[Foo]]</ref>\n<references/>'
+    html = render(text)
+    start = text.index("[[Foo]]")
+    assert f'data-wv-src="{start}-{start + 7}">Foo</a>' in html
+    text = "{{Flagdeco|ARM}} {{Lang|ru|[[Bar]]}}"
+    html = render(text, lang="zh")
+    start = text.index("[[Bar]]")
+    assert f'data-wv-src="{start}-{start + 7}"' in html

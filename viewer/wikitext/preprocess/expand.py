@@ -39,10 +39,12 @@ class ParsedText(str):
     (a ref's content, parsed with the page). String operations give plain strings."""
 
     code: Wikicode | None
+    offset: int | None  # where it starts in the page's source, when it is written there
 
     def __new__(cls, value: str, code: Wikicode | None = None) -> ParsedText:
         self = super().__new__(cls, value)
         self.code = code
+        self.offset = None
         return self
 
 
@@ -117,6 +119,29 @@ class Expansion:
         a = self.to_source_start(start)
         b = self.to_source_end(end)
         return (a, max(a, b))
+
+    def stripped(self) -> Expansion:
+        """The same expansion without surrounding whitespace (a named argument's value)."""
+        left = len(self.text) - len(self.text.lstrip())
+        return self.sliced(left, max(left, len(self.text.rstrip())))
+
+    def sliced(self, left: int, right: int) -> Expansion:
+        starts: list[int] = []
+        src: list[tuple[int, int]] = []
+        linear: list[bool] = []
+        for i, s in enumerate(self.starts):
+            e = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
+            if (e <= left and e > s) or s >= right:
+                continue
+            ns = max(s, left)
+            a, b = self.src[i]
+            if self.linear[i]:
+                a += ns - s
+                b = min(b, a + min(e, right) - ns)
+            starts.append(ns - left)
+            src.append((a, b))
+            linear.append(self.linear[i])
+        return Expansion(self.text[left:right], starts, src, linear)
 
     def is_linear(self, start: int, end: int) -> bool:
         """True when ``start..end`` lies in one linear segment (the text is as in the source)."""
@@ -300,6 +325,13 @@ class Expander:
             self._walk(parse_wikitext(chunk), root, out, start, page_mode=True)
         return Expansion(_unhide(out.value()), out.starts, out.src, out.linear)
 
+    def expand_at(self, code: Wikicode, frame: Frame, base: int) -> Expansion:
+        """Like :meth:`expand_page` for a piece of the page that starts at ``base`` (a template
+        argument or a ref's content written in the page): its links keep their spans."""
+        out = _Out(track=True)
+        self._walk(code, frame, out, base, page_mode=frame.args is None)
+        return Expansion(_unhide(out.value()), out.starts, out.src, out.linear)
+
     def expand(self, code: Wikicode | str, frame: Frame) -> str:
         if isinstance(code, str):
             if "{" not in code and "<" not in code:
@@ -460,6 +492,8 @@ class Expander:
                 content = source[m.end() if m else 0: close.start() if close else len(source)]
                 if node.contents is not None and _unhide(str(node.contents)) == content:
                     content = ParsedText(content, node.contents)  # parsed once, with the page
+                    if pos is not None and frame.args is None:
+                        content.offset = pos + (m.end() if m else 0)
             out.opaque(self.host.extension_tag(name, attrs, content, span, frame), span)
             return
         self._splice(node, source, frame, out, pos, page_mode)

@@ -15,7 +15,7 @@ import time
 from typing import Any
 
 from viewer.wikitext.preprocess import EXTENSION_TAGS, Expander, Expansion, Frame, LimitExceeded, Title, parse_title
-from viewer.wikitext.preprocess.expand import LIMIT_MESSAGES
+from viewer.wikitext.preprocess.expand import HIDDEN_LT, LIMIT_MESSAGES, parse_wikitext
 from viewer.wikitext.render import exttags, files, sanitize
 from viewer.wikitext.render.blocks import do_block_levels
 from viewer.wikitext.render.cite import Cite
@@ -275,8 +275,20 @@ class Renderer:
         offset = getattr(wikitext, "offset", None)
         outer = self._call_spans[-1] if self._call_spans else None
         tree = getattr(wikitext, "code", None)
+        exp = None
         try:
-            if tree is not None:
+            if offset is not None:
+                # written in the page: expand with spans, so links inside keep theirs
+                if tree is None:
+                    tree, lead = parse_wikitext(text), 0
+                else:
+                    raw = str(tree).replace(HIDDEN_LT, "<")
+                    lead = len(raw) - len(raw.lstrip()) if raw.strip() == text else 0
+                exp = self.expander.expand_at(tree, self._frames[-1], offset - lead)
+                if lead or text == text.strip():
+                    exp = exp.stripped()
+                expanded = exp.text
+            elif tree is not None:
                 expanded = self.expander.expand(tree, self._frames[-1])
                 if text == text.strip() and expanded != text:
                     expanded = expanded.strip()  # a named argument's value is stripped
@@ -284,8 +296,8 @@ class Renderer:
                 expanded = self.expander.expand(text, self._frames[-1])
         except LimitExceeded as exc:
             return self.error_html("render/limit", _limit_message(str(exc)))
-        if offset is not None and expanded == text:
-            exp = Expansion(expanded, [0], [(offset, offset + len(expanded))], [True])
+        if exp is not None:
+            pass
         elif outer is not None:
             exp = Expansion(expanded, [0], [outer], [False])
         else:
