@@ -396,10 +396,14 @@ class Renderer:
         if variant is not None:
             from viewer.wikitext.variants import convert_html
 
-            converted = convert_html(body, variant)
-            body = converted.html
-            if getattr(converted, "display_title", None):
-                display_title = converted.display_title
+            try:
+                converted = convert_html(body, variant)
+            except Exception as exc:  # the page stays readable, as written
+                body = self.error_html("render/variants", htmlmod.escape(f"Variant conversion failed: {exc}")) + body
+            else:
+                body = converted.html
+                if getattr(converted, "display_title", None):
+                    display_title = converted.display_title
         body = sanitize.final_pass(body)  # last, so nothing added after it escapes it
         html = f'<div class="mw-parser-output">{body}</div>'
         return RenderResult(
@@ -498,9 +502,14 @@ def normalize_char_references(html: str) -> str:
 
 
 def render_page(text: str, options: RenderOptions) -> RenderResult:
-    """The article body of ``text`` as MediaWiki would show it, with source spans."""
+    """The article body of ``text`` as MediaWiki would show it, with source spans. Never
+    raises: a failure shows as an inline error above the text, escaped."""
     try:
         return Renderer(text, options).render(text)
     except RecursionError:
         body = '<span class="error wv-error" data-code="render/limit">Expansion depth limit exceeded</span>'
-        return RenderResult(html=f'<div class="mw-parser-output">{body}</div>')
+    except Exception as exc:  # a renderer bug must not take the preview down
+        body = (f'<div class="error wv-error" data-code="render/internal" data-wv-src="0-{len(text)}">'
+                f"The preview failed ({htmlmod.escape(type(exc).__name__)}: {htmlmod.escape(str(exc))}); "
+                f"the text is shown as written.</div><pre data-wv-src=\"0-{len(text)}\">{htmlmod.escape(text)}</pre>")
+    return RenderResult(html=f'<div class="mw-parser-output">{body}</div>')
