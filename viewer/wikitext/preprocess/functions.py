@@ -503,6 +503,7 @@ _PLAIN_VARIABLES: dict[str, Callable[[Expander], str]] = {
     "CURRENTDAY": lambda ex: str(_dt.date.today().day),
     "CURRENTMONTHNAME": lambda ex: _MONTHS[_dt.date.today().month - 1],
     "CONTENTLANGUAGE": lambda ex: ex.host.lang,
+    "PAGELANGUAGE": lambda ex: ex.host.lang,
     "CONTENTLANG": lambda ex: ex.host.lang,
 }
 
