@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 import viewer.ui  # noqa: F401  (PySide6 work-arounds first)
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QPlainTextDocumentLayout
 
@@ -160,8 +161,22 @@ def _contrast(a: str, b: str) -> float:
 
 @pytest.mark.parametrize("theme", sorted(THEMES))
 def test_theme_colours_are_readable_on_their_background(theme):
-    """WCAG AA: every coloured token has a contrast of at least 4.5 with what is behind it."""
+    """WCAG AA: every coloured token has a contrast of at least 4.5 with what is behind it, also
+    inside a ref (whose content has its own background)."""
     for token, style in THEMES[theme].styles.items():
         if style.color:
-            behind = style.background or THEMES[theme].background
-            assert _contrast(style.color, behind) >= 4.5, (theme, token, style.color)
+            for behind in {style.background or THEMES[theme].background, style.background or THEMES[theme].ref_background}:
+                assert _contrast(style.color, behind) >= 4.5, (theme, token, style.color, behind)
+
+
+def test_ref_content_has_the_ref_background(qapp):
+    document = _document("a<ref>b [[c]]</ref>d")
+    highlighter = WikitextHighlighter(document)
+    highlighter.rehighlight()
+    tint = THEMES["light"].ref_background
+    tinted = set()
+    for r in document.firstBlock().layout().formats():
+        if r.format.background().style() != Qt.BrushStyle.NoBrush:
+            assert r.format.background().color().name() == tint
+            tinted.update(range(r.start, r.start + r.length))
+    assert tinted == set(range(6, 13))  # "b [[c]]", not the tags nor "a"/"d"

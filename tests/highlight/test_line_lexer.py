@@ -179,3 +179,24 @@ def test_an_unclosed_link_before_many_comments_lexes_at_once():
     spans = _spans_by_text(line)
     assert "".join(value for value, _ in spans) == line
     assert ("<!-- c -->", Comment.Multiline) in spans
+
+
+def _ref_texts(text: str) -> list[str]:
+    """The parts of each line that are inside a ref, as text."""
+    out = []
+    for (offset, tokens), line in zip(iter_lines(LineLexer(), text), text.split("\n"), strict=True):
+        out.extend(line[start : start + length] for start, length in tokens.ref_ranges)
+    return out
+
+
+def test_ref_content_is_marked_but_not_its_tags():
+    assert _ref_texts('a<ref name="x">b {{c}}</ref>d<ref name=y/>e<ref group=n>f</ref>') == ["b {{c}}", "f"]
+
+
+def test_ref_content_over_lines_is_marked_on_every_line():
+    text = "a<ref>{{cite web\n|url=http://x.y\n|title=T}}</ref> after\n<ref>unclosed\nstill inside"
+    assert _ref_texts(text) == ["{{cite web", "|url=http://x.y", "|title=T}}", "unclosed", "still inside"]
+    lexer = LineLexer()
+    assert [lexer.thaw(tokens.end_state).in_ref for _, tokens in iter_lines(lexer, text)] == [
+        True, True, False, True, True,
+    ]

@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass
 
 from pygments.token import Comment, Error, Generic, Keyword, Name, Operator, Punctuation, String, Token
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextCursor, QTextDocument
 
 from viewer.ui.bridge import OffsetMap, has_astral
@@ -53,6 +53,7 @@ class Theme:
     """Colours for token types; a type not listed takes its nearest listed parent's style."""
 
     background: str  # the editor background the colours are chosen for
+    ref_background: str  # behind a <ref>'s content
     styles: dict[TokenType, Style]
 
 
@@ -60,6 +61,7 @@ def _theme(background: str, c: dict[str, str]) -> Theme:
     """One theme from a palette: the same roles in light and dark, different colours."""
     return Theme(
         background,
+        c["ref_background"],
         {
             Comment: Style(c["comment"], italic=True),
             TEMPLATE_PUNCTUATION: Style(c["template"]),
@@ -96,10 +98,10 @@ THEMES: dict[str, Theme] = {
     "light": _theme(
         "#ffffff",
         {
-            "comment": "#6a737d", "template": "#7b2a9e", "label": "#8a4600", "magic": "#a3238e",
+            "comment": "#5f6670", "template": "#7b2a9e", "label": "#8a4600", "magic": "#a3238e",
             "link": "#0645ad", "link_text": "#2a4b8d", "tag": "#1b6e3a", "attribute": "#3f6212", "string": "#a31515",
             "ref": "#b04a00", "heading": "#1f3b73", "table": "#7a5b00", "nowiki": "#4b5563",
-            "nowiki_background": "#f1f3f5", "error": "#c62828",
+            "nowiki_background": "#f1f3f5", "error": "#c62828", "ref_background": "#f7f4ec",
         },
     ),
     "dark": _theme(
@@ -108,7 +110,7 @@ THEMES: dict[str, Theme] = {
             "comment": "#8b949e", "template": "#d2a8ff", "label": "#f0b070", "magic": "#f78cc6",
             "link": "#79b8ff", "link_text": "#a8cdfa", "tag": "#7ee2a8", "attribute": "#b5e08a", "string": "#ff9e8a",
             "ref": "#ffab70", "heading": "#9ecbff", "table": "#e3c26b", "nowiki": "#c9d1d9",
-            "nowiki_background": "#2b2f36", "error": "#ff6b6b",
+            "nowiki_background": "#2b2f36", "error": "#ff6b6b", "ref_background": "#2e2b23",
         },
     ),
 }
@@ -165,7 +167,7 @@ class WikitextHighlighter(QSyntaxHighlighter):
         super().__init__(document)
         self._lexer = LineLexer()
         self._theme = THEMES[theme]
-        self._formats: dict[TokenType, QTextCharFormat | None] = {}
+        self._formats: dict[tuple[TokenType, bool], QTextCharFormat | None] = {}
         # the chunked pass: blocks from this mark on are not highlighted yet; None: all are
         self._mark: QTextCursor | None = None
         self._last_block = None  # the block highlightBlock saw last
@@ -194,16 +196,22 @@ class WikitextHighlighter(QSyntaxHighlighter):
         self._formats.clear()  # built again from the new theme on demand
         self.rehighlight_in_chunks()
 
-    def format_for(self, token: TokenType) -> QTextCharFormat | None:
-        """The format of a token type: its own style or its nearest parent's; None for plain."""
+    def format_for(self, token: TokenType, in_ref: bool = False) -> QTextCharFormat | None:
+        """The format of a token type: its own style or its nearest parent's, on the ref tint if
+        ``in_ref`` (a ``<ref>``'s content); None for plain text."""
+        key = (token, in_ref)
         try:
-            return self._formats[token]
+            return self._formats[key]
         except KeyError:
             pass
         styles, kind = self._theme.styles, token
         while kind not in styles and kind is not Token:
             kind = kind.parent
-        fmt = self._formats[token] = _char_format(styles[kind]) if kind in styles else None
+        fmt = _char_format(styles[kind]) if kind in styles else None
+        if in_ref and (fmt is None or fmt.background().style() == Qt.BrushStyle.NoBrush):
+            fmt = fmt or QTextCharFormat()
+            fmt.setBackground(QColor(self._theme.ref_background))
+        self._formats[key] = fmt
         return fmt
 
     # -- highlighting ----------------------------------------------------------------------------
@@ -223,7 +231,7 @@ class WikitextHighlighter(QSyntaxHighlighter):
         else:
             state = previous if previous >= 0 else self._lexer.root_state
         tokens = self._lexer.lex_line(text, state)
-        self._paint(text, tokens.spans)
+        self._paint(text, tokens.spans, tokens.ref_ranges)
         self.setCurrentBlockState(tokens.end_state)
 
     def _leave_pending(self) -> None:
@@ -238,14 +246,20 @@ class WikitextHighlighter(QSyntaxHighlighter):
             return self._pass_budget.spent(self.CHUNK_SECONDS)
         return self._edit_budget.spent(self.EDIT_BUDGET_SECONDS)
 
-    def _paint(self, text: str, spans) -> None:
+    def _paint(self, text: str, spans, ref_ranges) -> None:
         """Applies the spans' formats, merging neighbours with the same format; str offsets are
         converted to Qt's UTF-16 positions when the line holds characters outside the BMP."""
         offsets = OffsetMap(text) if has_astral(text) else None
         format_for, set_format = self.format_for, self.setFormat
+        refs = iter(ref_ranges)  # each is a run of whole spans
+        ref_start, ref_end = next(refs, (len(text), 0))
+        ref_end += ref_start
         run_start, run_end, run_format = 0, 0, None
         for start, length, token in spans:
-            fmt = format_for(token)
+            if start >= ref_end:
+                ref_start, ref_end = next(refs, (len(text), 0))
+                ref_end += ref_start
+            fmt = format_for(token, ref_start <= start < ref_end)
             if fmt is run_format and start == run_end:
                 run_end = start + length
                 continue

@@ -57,7 +57,7 @@ from pygments.util import ClassNotFound
 __all__ = [
     "LINK_PUNCTUATION", "LINK_TARGET", "LINK_TEXT", "NOWIKI_TEXT", "REFINED", "REF_PUNCTUATION",
     "REF_TAG", "TABLE_PUNCTUATION", "TAG_PUNCTUATION", "TEMPLATE_NAME", "TEMPLATE_PUNCTUATION",
-    "Fridge", "LineLexer", "LineTokens", "ResumableWikitextLexer", "Span", "TokenType", "base_type",
+    "Fridge", "LineLexer", "LineState", "LineTokens", "ResumableWikitextLexer", "Span", "TokenType", "base_type",
     "iter_lines",
 ]
 
@@ -322,20 +322,20 @@ class ResumableWikitextLexer(WikitextLexer):
 
 
 class Fridge:
-    """Interns lexer states (stacks of state names) as small ints, both ways (Frescobaldi's)."""
+    """Interns line states as small ints, both ways (Frescobaldi's)."""
 
     def __init__(self) -> None:
-        self._ids: dict[tuple[str, ...], int] = {}
-        self._states: list[tuple[str, ...]] = []
+        self._ids: dict[LineState, int] = {}
+        self._states: list[LineState] = []
 
-    def freeze(self, state: tuple[str, ...]) -> int:
+    def freeze(self, state: LineState) -> int:
         number = self._ids.get(state)
         if number is None:
             number = self._ids[state] = len(self._states)
             self._states.append(state)
         return number
 
-    def thaw(self, number: int) -> tuple[str, ...]:
+    def thaw(self, number: int) -> LineState:
         return self._states[number]
 
     def __len__(self) -> int:
@@ -343,15 +343,24 @@ class Fridge:
 
 
 @dataclass(frozen=True)
+class LineState:
+    """What a line's lexing starts from: the lexer's state stack, whether the text is inside a
+    ``<ref>`` (which Pygments does not track: a ref's content is lexed as any text), and whether
+    this is the first line (where ``#REDIRECT`` may stand)."""
+
+    stack: tuple[str, ...] = ("root",)
+    in_ref: bool = False
+    first_line: bool = False
+
+
+@dataclass(frozen=True)
 class LineTokens:
-    """One line lexed: its spans (covering the line exactly, in order) and its end state."""
+    """One line lexed: its spans (covering the line exactly, in order), the parts of the line
+    inside a ``<ref>...</ref>`` as ``(start, length)``, and its end state."""
 
     spans: tuple[Span, ...]
+    ref_ranges: tuple[tuple[int, int], ...]
     end_state: int
-
-
-# The state before the first line: ``root`` where ``\A`` (``#REDIRECT``) may still match.
-_DOCUMENT_START = ("wv-document-start", "root")
 
 
 _TEMPLATE_STATES = frozenset({"template-name", "template-inner", "wv-template-name-eol", "parameter-inner"})
@@ -359,29 +368,34 @@ _TAG_STATES = frozenset({"tag-inner", "tag-inner-ordinary", "tag-attr-val-0", "t
 _REF_TAGS = frozenset({"ref", "references"})
 _LINK_TEXT_STATES = frozenset({"wikilink-inner", "medialink-inner", "extlink-inner"})
 _OPENERS = {"{{": TEMPLATE_PUNCTUATION, "[[": LINK_PUNCTUATION, "[": LINK_PUNCTUATION}
-
-
 _CLOSERS = {"}}": TEMPLATE_PUNCTUATION, "]]": LINK_PUNCTUATION, "]": LINK_PUNCTUATION}
 
 
 class _Refiner:
     """Gives tokens their refined type from the lexer state they were lexed in and the tokens
-    before them on the line (the brackets open, the tag being written)."""
+    before them on the line (the brackets open, the tag being written), and follows whether the
+    text is inside a ``<ref>``."""
 
-    __slots__ = ("openers", "tag", "previous")
+    __slots__ = ("openers", "tag", "closing", "previous", "in_ref", "ref_closed")
 
-    def __init__(self) -> None:
+    def __init__(self, in_ref: bool) -> None:
         self.openers: list[TokenType] = []  # refined types of the ``{{``/``[[``/``[`` still open
         self.tag = ""  # the name of the tag being written, after ``<`` or ``</``
+        self.closing = False  # the tag being written is a closing tag
         self.previous = ""
+        self.in_ref = in_ref  # the token just refined is inside a ref's content
+        self.ref_closed = False  # the token just refined is the name in ``</ref``
 
     def refine(self, token: TokenType, value: str, state: str) -> TokenType:
         previous, self.previous = self.previous, value
+        self.ref_closed = False
         if token is Punctuation:
             return self._punctuation(value, state)
         if token is Name.Tag:
             if previous in ("<", "</"):
                 self.tag = value.lower()
+                if self.tag == "ref" and self.closing and self.in_ref:
+                    self.in_ref, self.ref_closed = False, True
                 return REF_TAG if self.tag in _REF_TAGS else token
             # a template's name is lexed in its own states; a link's target by a nested lexer,
             # in the state around the link
@@ -404,9 +418,11 @@ class _Refiner:
         if value in ("}}}", "{{{"):
             return TEMPLATE_PUNCTUATION
         if value in ("<", "</"):
-            self.tag = ""
+            self.tag, self.closing = "", value == "</"
             return TAG_PUNCTUATION
         if state in _TAG_STATES or value.endswith(">"):
+            if self.tag == "ref" and not self.closing and value.endswith(">") and "/" not in value:
+                self.in_ref = True  # from the next token on: the tag itself is not content
             return REF_PUNCTUATION if self.tag in _REF_TAGS else TAG_PUNCTUATION
         if value == "|" and self.openers:
             return self.openers[-1]
@@ -427,32 +443,52 @@ class LineLexer:
     def __init__(self) -> None:
         self._lexer = ResumableWikitextLexer(stripnl=False, ensurenl=False)
         self._fridge = Fridge()
-        self.start_state = self._fridge.freeze(_DOCUMENT_START)
-        self.root_state = self._fridge.freeze(("root",))
+        self.start_state = self._fridge.freeze(LineState(first_line=True))
+        self.root_state = self._fridge.freeze(LineState())
 
     def lex_line(self, line: str, state: int) -> LineTokens:
-        frozen = self._fridge.thaw(state)
-        if frozen == _DOCUMENT_START:
-            text, start, stack = line + "\n", 0, ["root"]
+        start_state = self._fridge.thaw(state)
+        if start_state.first_line:
+            text, start = line + "\n", 0
         else:
             # a line break before the line, so that ``^`` and look-behinds see what they see in
             # the whole text and ``\A`` does not match; one after it, as every line but the last
             # has one (and Pygments adds one to the last)
-            text, start, stack = "\n" + line + "\n", 1, list(frozen)
+            text, start = "\n" + line + "\n", 1
+        stack = list(start_state.stack)
         length = len(line)
-        spans = []
-        refine = _Refiner().refine
+        spans: list[Span] = []
+        in_ref: list[bool] = []  # per span
+        refiner = _Refiner(start_state.in_ref)
         for pos, token, value in self._lexer.lex(text, start, stack):
             pos -= start
             if pos >= length or not value:
                 continue  # the line break we added, or an empty token (a look-ahead rule's)
+            before = refiner.in_ref
             # ``stack`` is live: its top is the state the token was lexed in
-            spans.append((pos, min(len(value), length - pos), refine(token, value, stack[-1])))
-        return LineTokens(tuple(spans), self._fridge.freeze(tuple(stack)))
+            spans.append((pos, min(len(value), length - pos), refiner.refine(token, value, stack[-1])))
+            if refiner.ref_closed:
+                in_ref[-1] = False  # the ``</`` of ``</ref>``
+            in_ref.append(before and refiner.in_ref)
+        end_state = LineState(tuple(stack), refiner.in_ref)
+        return LineTokens(tuple(spans), _ranges(spans, in_ref), self._fridge.freeze(end_state))
 
-    def thaw(self, state: int) -> tuple[str, ...]:
-        """The lexer's state stack for ``state`` (for tests and debugging)."""
+    def thaw(self, state: int) -> LineState:
+        """What ``state`` stands for (for tests and debugging)."""
         return self._fridge.thaw(state)
+
+
+def _ranges(spans: list[Span], flags: list[bool]) -> tuple[tuple[int, int], ...]:
+    """The runs of flagged spans, as ``(start, length)``."""
+    ranges: list[tuple[int, int]] = []
+    for (start, length, _), flagged in zip(spans, flags):
+        if not flagged:
+            continue
+        if ranges and sum(ranges[-1]) == start:
+            ranges[-1] = (ranges[-1][0], ranges[-1][1] + length)
+        else:
+            ranges.append((start, length))
+    return tuple(ranges)
 
 
 def iter_lines(lexer: LineLexer, text: str) -> Iterator[tuple[int, LineTokens]]:
