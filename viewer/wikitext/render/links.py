@@ -50,7 +50,14 @@ LANGUAGE_CODES = frozenset(
     "sk sl lt lv et ca eu gl hy az ka kk uz be mk sq bs is ga cy la eo simple zh-yue yue wuu gan "
     "zh-classical lzh zh-min-nan nan hak cdo ta te hi bn ur mr gu kn ml si ne my km lo mn bo ug".split()
 )
-_TRAIL = {"en": re.compile(r"^([a-z]+)(.*)$", re.S)}
+# MediaWiki's $linkTrail of a few content languages (the rest have none, as zh)
+_TRAIL = {
+    "en": re.compile(r"^([a-z]+)(.*)$", re.S),
+    "de": re.compile(r"^([äöüßa-z]+)(.*)$", re.S),
+    "fr": re.compile(r"^([a-zàâçéèêîôûäëïöüùÇÉÂÊÎÔÛÄËÏÖÜÀÈÙ]+)(.*)$", re.S),
+    "ca": re.compile(r"^((?:[a-zàèéíòóúç·ïü]|'(?!'))+)(.*)$", re.S),
+    "kaa": re.compile(r"^((?:[a-zıʼ’“»]|'(?!'))+)(.*)$", re.S),
+}
 
 
 def _trail_regex(lang: str):
