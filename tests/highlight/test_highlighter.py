@@ -5,6 +5,7 @@ the edit budget, themes."""
 from __future__ import annotations
 
 import pytest
+from pygments.token import Comment
 
 import viewer.ui  # noqa: F401  (PySide6 work-arounds first)
 from PySide6.QtCore import Qt
@@ -83,7 +84,7 @@ def test_an_edit_rehighlights_the_lines_after_it_as_a_fresh_pass_would(qapp):
     cursor.insertText("<!--")  # opens a comment down to the end
     qapp.processEvents()
     highlighter.finish_pass()
-    comment = _color("light", next(t for t in THEMES["light"].styles if str(t) == "Token.Comment"))
+    comment = _color("light", Comment)
     assert {colour for f in _all_formats(document)[1:] for _, _, colour, _, _ in f} == {comment}
     assert _all_formats(document) == _fresh_formats(text[:2] + "<!--" + text[2:])
     cursor.movePosition(QTextCursor.MoveOperation.End)

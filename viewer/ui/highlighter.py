@@ -148,6 +148,9 @@ class _Budget:
 class WikitextHighlighter(QSyntaxHighlighter):
     """Highlights a QTextDocument of wikitext; ``set_theme("light" | "dark")``.
 
+    Made for the document it is constructed with (the edit budget listens to that document);
+    give another document its own highlighter.
+
     Lexing is budgeted so that the GUI never waits long: an edit whose effect runs far down the
     text (typing ``<!--`` opens a comment to the end) lexes for at most ``EDIT_BUDGET_SECONDS``
     in one event-loop turn and leaves the rest to the chunked pass, which lexes for
@@ -320,6 +323,9 @@ class WikitextHighlighter(QSyntaxHighlighter):
 
     def _highlight_chunk(self) -> None:
         if self._mark is None:
+            return
+        if self.document() is None:  # detached: nothing left to highlight
+            self._mark = None
             return
         block = self.document().findBlock(self._mark.position())
         if block.isValid() and block.position() < self._mark.position():
