@@ -149,6 +149,23 @@ def test_set_theme_repaints_with_the_theme_colours(qapp):
         highlighter.set_theme("sepia")
 
 
+def test_a_theme_change_repaints_the_visible_lines_first(qapp, sample_text):
+    document = _document("\n".join([sample_text] * 3))
+    highlighter = WikitextHighlighter(document, "light")
+    highlighter.finish_pass()
+    middle = document.findBlockByNumber(document.blockCount() // 2)
+    while "{{" not in middle.text():
+        middle = middle.next()
+    highlighter.first_visible_block = lambda: middle
+    highlighter.set_theme("dark")
+    dark, light = _color("dark", TEMPLATE_PUNCTUATION), _color("light", TEMPLATE_PUNCTUATION)
+    colours = {colour for _, _, colour, _, _ in _formats(middle)}
+    assert dark in colours and light not in colours  # at once, before the pass gets there
+    assert not highlighter.pass_finished
+    highlighter.finish_pass()
+    assert _all_formats(document) == _fresh_formats(document.toRawText().replace("\u2029", "\n"), "dark")
+
+
 def _luminance(colour: str) -> float:
     channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]

@@ -15,11 +15,20 @@ meanwhile move the mark with the text.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pygments.token import Comment, Error, Generic, Keyword, Name, Operator, Punctuation, String, Token
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QSyntaxHighlighter,
+    QTextBlock,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
 
 from viewer.ui.bridge import OffsetMap, has_astral
 from viewer.wikitext.highlight import (
@@ -159,6 +168,10 @@ class WikitextHighlighter(QSyntaxHighlighter):
 
     sig_pass_finished = Signal()  # the chunked pass reached the end of the document
 
+    # set by the editor (``editor.firstVisibleBlock``) so that a theme change repaints what is
+    # on screen first
+    first_visible_block: Callable[[], QTextBlock] | None = None
+
     CHUNK_SECONDS = 0.010  # one timer tick of the chunked pass lexes for about this long
     EDIT_BUDGET_SECONDS = 0.008  # the most one event-loop turn of edits may spend lexing
 
@@ -191,13 +204,27 @@ class WikitextHighlighter(QSyntaxHighlighter):
         return self._theme
 
     def set_theme(self, name: str) -> None:
-        """Switch to the "light" or "dark" colours and repaint (in chunks)."""
+        """Switch to the "light" or "dark" colours and repaint: the visible lines at once (when
+        :attr:`first_visible_block` is set and every block's state is known), the rest in chunks."""
         theme = THEMES[name]
         if theme is self._theme:
             return
         self._theme = theme
         self._formats.clear()  # built again from the new theme on demand
+        if self.pass_finished and self.first_visible_block is not None:
+            self._repaint_from(self.first_visible_block())
         self.rehighlight_in_chunks()
+
+    def _repaint_from(self, block) -> None:
+        """Lexes again, within one chunk's time, the blocks from ``block`` on; their start states
+        are all known, and do not change, so each is repainted alone."""
+        self._pass_budget = _Budget()
+        try:
+            while block.isValid() and not self._pass_budget.spent(self.CHUNK_SECONDS):
+                self.rehighlightBlock(block)
+                block = block.next()
+        finally:
+            self._pass_budget = None
 
     def format_for(self, token: TokenType, in_ref: bool = False) -> QTextCharFormat | None:
         """The format of a token type: its own style or its nearest parent's, on the ref tint if
