@@ -27,5 +27,6 @@ def test_any_wikitext_renders(pieces: list[str], lang: str) -> None:
     html = render_page(text, options).html
     assert html.startswith('<div class="mw-parser-output">') and html.endswith("</div>")
     assert "render/internal" not in html, html  # no renderer bug behind the fallback
+    assert not re.search("[\ue000-\ue0ff\x7f]", html), html  # no internal marker leaks
     for m in SRC.finditer(html):
         assert 0 <= int(m.group(1)) <= int(m.group(2)) <= len(text), (text, m.group(0))

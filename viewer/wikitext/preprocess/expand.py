@@ -528,6 +528,8 @@ class Expander:
     def _template(self, node: Template, frame: Frame, span: tuple[int, int] | None) -> str:
         functions = _functions()
         raw_name = self.expand(node.name, frame)
+        if "<" in raw_name and "<" not in _unhide_lt_only(str(node.name)):
+            raw_name = self.expand(raw_name, frame)  # a tag hidden in the name runs now
         name = raw_name.strip()
         if name.lower().startswith("subst:"):
             return _unhide(str(node))  # substitution happens on save, never on view
@@ -702,6 +704,46 @@ def page_chunks(text: str) -> list[tuple[int, str]]:
     return [(cuts[i], text[cuts[i]:cuts[i + 1]]) for i in range(len(cuts) - 1)]
 
 
+def _unhide_lt_only(text: str) -> str:
+    return text.replace(HIDDEN_LT, "<")
+
+
+_NAME_START = re.compile(r"\{\{(?!\{)")
+
+
+def _hide_in_names(text: str) -> str:
+    """Links and tags in a template or parser function name (``{{lc:x<nowiki/>y}}``,
+    ``{{anchorencode:[[a|b]]}}``) are text to MediaWiki's preprocessor; mwparserfromhell
+    gives up on such a name, so they are hidden from it there and put back afterwards."""
+    out, pos = [], 0
+    for m in _NAME_START.finditer(text):
+        if m.start() < pos:
+            continue
+        i, depth = m.end(), 0
+        while i < len(text):
+            if text.startswith("[[", i):
+                depth += 1
+                i += 2
+                continue
+            if text.startswith("]]", i) and depth:
+                depth -= 1
+                i += 2
+                continue
+            c = text[i]
+            if c == "{" or (c == "|" and not depth) or (c == "}" and text.startswith("}}", i)):
+                break
+            i += 1
+        name = text[m.end():i]
+        probe = re.sub(r"<!--.*?(?:-->|$)", "", name, flags=re.S)  # comments are fine there
+        if "[" in probe or "<" in probe:
+            name = name.replace("[", "\ue013").replace("]", "\ue014")
+            name = re.sub(r"<(?!!--)", "\ue015", name).replace("|", HIDDEN_PIPE)
+            out.append(text[pos:m.end()] + name)
+            pos = i
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def _unhide(text: str) -> str:
     if "\ue010" in text:
         text = text.replace(HIDDEN_LT, "<")
@@ -709,6 +751,8 @@ def _unhide(text: str) -> str:
         text = text.replace(HIDDEN_PIPE, "|")
     if "\ue012" in text:
         text = text.replace(HIDDEN_GT, ">")
+    if "\ue013" in text or "\ue014" in text or "\ue015" in text:
+        text = text.replace("\ue013", "[").replace("\ue014", "]").replace("\ue015", "<")
     return text
 
 
@@ -718,6 +762,8 @@ def parse_wikitext(text: str) -> Wikicode:
     found = _PARSED.get(text)
     if found is not None:
         return found
+    if "{{" in text and ("[" in text or "<" in text):
+        text = _hide_in_names(text)
     hidden = _HTML_LT.sub(HIDDEN_LT, text) if "<" in text else text
     if ">" in hidden:  # a ">" outside tags and comments is text (mwparserfromhell balks at it in names)
         hidden = _LONE_GT.sub(lambda m: m.group(0) if len(m.group(0)) > 1 else HIDDEN_GT, hidden)

@@ -58,10 +58,33 @@ def escape_wikitext(text: str) -> str:
     return out
 
 
+_MARKER = re.compile("\x7fUNIQ--[a-z]+-\\d+-QINU\x7f")
+
+
+def kill_markers(text: str) -> str:
+    """Strip markers removed (what MediaWiki's killMarkers does before encoding text)."""
+    return _MARKER.sub("", text) if "\x7f" in text else text
+
+
+def skip_markers(func: Callable[[str], str], text: str) -> str:
+    """``func`` applied to the text between strip markers (markerSkipCallback)."""
+    if "\x7f" not in text:
+        return func(text)
+    out, pos = [], 0
+    for m in _MARKER.finditer(text):
+        out.append(func(text[pos:m.start()]))
+        out.append(m.group(0))
+        pos = m.end()
+    out.append(func(text[pos:]))
+    return "".join(out)
+
+
 def anchor_encode(text: str) -> str:
-    """``{{anchorencode:}}``: the html5 id a link to ``text`` uses, as a heading gets it."""
+    """``{{anchorencode:}}``: the html5 id a link to ``text`` uses, as a heading gets it
+    (links reduced to their text, markers and tags dropped)."""
     from viewer.wikitext.anchors import anchor_for
 
+    text = re.sub(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]", r"\1", kill_markers(text))
     return anchor_for(re.sub(r"<[^>]*>", "", text))
 
 
@@ -310,27 +333,28 @@ def pf_time(ex: Expander, frame: Frame, first: str, args: list[PFArg]) -> str:
 
 @function("lc")
 def pf_lc(ex, frame, first, args):
-    return first.lower()
+    return skip_markers(str.lower, first)
 
 
 @function("uc")
 def pf_uc(ex, frame, first, args):
-    return first.upper()
+    return skip_markers(str.upper, first)
 
 
 @function("lcfirst")
 def pf_lcfirst(ex, frame, first, args):
-    return first[:1].lower() + first[1:]
+    return first[:1].lower() + first[1:] if not first.startswith("\x7f") else first
 
 
 @function("ucfirst")
 def pf_ucfirst(ex, frame, first, args):
-    return first[:1].upper() + first[1:]
+    return first[:1].upper() + first[1:] if not first.startswith("\x7f") else first
 
 
 @function("urlencode")
 def pf_urlencode(ex, frame, first, args):
     kind = args[0].value().strip().upper() if args else "QUERY"
+    first = kill_markers(first)
     if kind == "WIKI":
         return wiki_urlencode(first.replace(" ", "_"))
     if kind == "PATH":
@@ -344,6 +368,7 @@ def pf_anchorencode(ex, frame, first, args):
 
 
 def _pad(first: str, args: list[PFArg], left: bool) -> str:
+    first = kill_markers(first)
     try:
         length = int(args[0].value().strip()) if args else 0
     except ValueError:
