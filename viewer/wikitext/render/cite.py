@@ -88,7 +88,8 @@ class _Ref:
 
 
 def _clean_value(value: str) -> str:
-    return " ".join(value.split())
+    """Trimmed, ASCII blank runs folded: a name with U+2028 inside stays its own name."""
+    return re.sub(r"[ \t\n\r\f]+", " ", value).strip(" \t\n\r\f")
 
 
 class Cite:

@@ -46,13 +46,8 @@ def _pre(r, name, attrs, content, span, frame):
 
 
 def _ref(r, name, attrs, content, span, frame):
-    decoded = sanitize.decode_attributes(attrs)
-    bad = []
-    # an unquoted value with a space leaves a bare word: MediaWiki counts it as a key
-    for word in re.findall(r"(?:^|\s)([^\s=\"']+)(?=\s|$)", re.sub(r"([\"']).*?\1", "", attrs)):
-        if word not in decoded and word != "/":
-            bad.append(word)
-    out = r.cite.ref(content, decoded, span, bad)
+    # a bare word (name=Foo Bar) comes out as a key of its own, which Cite refuses
+    out = r.cite.ref(content, sanitize.decode_attributes(attrs), span)
     return r.add_strip("general", out, span) if out else ""
 
 
