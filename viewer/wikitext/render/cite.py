@@ -229,13 +229,18 @@ class Cite:
         return ""
 
     @staticmethod
-    def _id(name: str) -> str:
-        return html.escape(re.sub(r"__+", "_", sanitize.escape_id(name)), quote=True)
+    def _id(name: str, link: bool = False) -> str:
+        """A ref name in an id; in a link (``link``) every Unicode blank becomes ``_`` too, as
+        MediaWiki's escapeIdForLink does (so a name with U+2028 links as it does there)."""
+        value = sanitize.escape_id(name)
+        if link:
+            value = re.sub(r"\s", "_", value)
+        return html.escape(re.sub(r"__+", "_", value), quote=True)
 
     def _marker(self, group: str, ref: _Ref, index: int, span: tuple[int, int] | None) -> str:
         if ref.name:
             ref_id = f"cite_ref-{self._id(ref.name)}_{ref.key}-{index}"
-            note_id = f"cite_note-{self._id(ref.name)}-{ref.key}"
+            note_id = f"cite_note-{self._id(ref.name, True)}-{ref.key}"
         else:
             ref_id = f"cite_ref-{ref.key}"
             note_id = f"cite_note-{ref.key}"
@@ -273,13 +278,13 @@ class Cite:
         else:
             text = f'<span class="reference-text">{ref.html.rstrip()}{"".join(" " + w for w in ref.warnings)}</span>\n'
         if ref.count <= 1 or not ref.name:
-            ref_id = f"cite_ref-{self._id(ref.name)}_{ref.key}-0" if ref.name else f"cite_ref-{ref.key}"
+            ref_id = f"cite_ref-{self._id(ref.name, True)}_{ref.key}-0" if ref.name else f"cite_ref-{ref.key}"
             back = f'<span class="mw-cite-backlink"><a href="#{ref_id}">↑</a></span>'
         else:
             links = []
             for i in range(ref.count):
                 label = f"{ref.number}.{i}" if self.lang == "en" else _alpha(i)
-                links.append(f'<sup><a href="#cite_ref-{self._id(ref.name)}_{ref.key}-{i}">{label}</a></sup>')
+                links.append(f'<sup><a href="#cite_ref-{self._id(ref.name, True)}_{ref.key}-{i}">{label}</a></sup>')
             back = '<span class="mw-cite-backlink">↑ ' + " ".join(links) + "</span>"
         src = f' data-wv-src="{ref.span[0]}-{ref.span[1]}"' if ref.span else ""
         return f'<li id="{note_id}"{src}>{back} {text}</li>'
