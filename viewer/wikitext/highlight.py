@@ -291,57 +291,104 @@ class ResumableWikitextLexer(WikitextLexer):
     def lex(self, text: str, pos: int, stack: list[str]) -> Iterator[tuple[int, TokenType, str]]:
         """Tokens of ``text[pos:]`` from state ``stack``; leaves the end state in ``stack``.
 
-        The loop is ``RegexLexer.get_tokens_unprocessed``'s, with the stack owned by the caller
-        and the ``_PUSH`` pseudo-token applied.
+        The loop is ``RegexLexer.get_tokens_unprocessed``'s, with the stack owned by the caller,
+        the ``_PUSH`` pseudo-token applied, and the matching rule found by one regex per token
+        (:func:`_selector`) rather than by trying each rule in turn.
         """
-        tokendefs = self._tokens
-        statetokens = tokendefs[stack[-1]]
+        tokendefs, selectors = self._tokens, _SELECTORS
         end = len(text)
         while pos < end:
-            for rexmatch, action, new_state in statetokens:
-                m = rexmatch(text, pos)
-                if not m:
-                    continue
-                if action is not None:
-                    if type(action) is _TokenType:
-                        yield pos, action, m.group()
-                    else:
-                        for item in action(self, m):
-                            if item[1] is _PUSH:
-                                stack.append(item[2])
-                            else:
-                                yield item
-                pos = m.end()
-                if new_state is not None:
-                    if isinstance(new_state, tuple):
-                        for state in new_state:
-                            if state == "#pop":
-                                if len(stack) > 1:
-                                    stack.pop()
-                            elif state == "#push":
-                                stack.append(stack[-1])
-                            else:
-                                stack.append(state)
-                    elif isinstance(new_state, int):
-                        # pop, keeping at least one state (as RegexLexer does)
-                        if abs(new_state) >= len(stack):
-                            del stack[1:]
-                        else:
-                            del stack[new_state:]
-                    elif new_state == "#push":
-                        stack.append(stack[-1])
-                statetokens = tokendefs[stack[-1]]  # also after a callback's _PUSH
-                break
-            else:
-                # no rule matched: as RegexLexer, a line break resets to root, anything else is
+            top = stack[-1]
+            selector = selectors.get(top) or _selector(top, tokendefs[top])
+            rules, m = tokendefs[top], None
+            found = selector.match(text, pos)
+            if found is not None:
+                # the rule whose branch matched; only a branch with a back-reference (made looser)
+                # can match where its rule does not: then the rules after it are tried in turn
+                for index in range(selector.rule_of_group[found.lastindex], len(rules)):
+                    rexmatch, action, new_state = rules[index]
+                    m = rexmatch(text, pos)  # the rule's own match, for its groups
+                    if m is not None:
+                        break
+            if m is None:
+                # no rule matches: as RegexLexer, a line break resets to root, anything else is
                 # an error token of one character
                 if text[pos] == "\n":
                     stack[:] = ["root"]
-                    statetokens = tokendefs["root"]
                     yield pos, Whitespace, "\n"
                 else:
                     yield pos, Error, text[pos]
                 pos += 1
+                continue
+            if action is not None:
+                if type(action) is _TokenType:
+                    yield pos, action, m.group()
+                else:
+                    for item in action(self, m):
+                        if item[1] is _PUSH:
+                            stack.append(item[2])
+                        else:
+                            yield item
+            pos = m.end()
+            if new_state is not None:
+                if isinstance(new_state, tuple):
+                    for state in new_state:
+                        if state == "#pop":
+                            if len(stack) > 1:
+                                stack.pop()
+                        elif state == "#push":
+                            stack.append(stack[-1])
+                        else:
+                            stack.append(state)
+                elif isinstance(new_state, int):
+                    # pop, keeping at least one state (as RegexLexer does)
+                    if abs(new_state) >= len(stack):
+                        del stack[1:]
+                    else:
+                        del stack[new_state:]
+                elif new_state == "#push":
+                    stack.append(stack[-1])
+
+
+@dataclass(frozen=True)
+class _Selector:
+    """One regex for all the rules of a state: ``match`` finds which rule matches first."""
+
+    match: object  # re.Pattern.match of the alternation
+    rule_of_group: dict[int, int]  # the alternation's group of each branch -> its rule's index
+
+
+_SELECTORS: dict[str, _Selector] = {}
+_LEADING_FLAGS = re.compile(r"\A\(\?([aiLmsux]+)\)")
+_BACKREFERENCE = re.compile(r"(?<!\\)\\[1-9]")
+
+
+def _selector(state: str, rules: list) -> _Selector:
+    """The alternation of ``rules``' regexes, each in a group of its own, in order.
+
+    An alternation tries its branches in order and takes the first that matches, as the lexer
+    tries its rules: one ``match`` call tells which rule matches (the group that closed last),
+    instead of up to sixty calls, one per rule. Each branch keeps its own flags (scoped). A
+    back-reference cannot be renumbered past group 99, so it becomes "any text" in the branch,
+    which then matches wherever its rule does, and maybe more (the lexer checks).
+    """
+    branches, rule_of_group, group = [], {}, 0
+    for index, rule in enumerate(rules):
+        pattern = rule[0].__self__
+        source, flags = pattern.pattern, ""
+        leading = _LEADING_FLAGS.match(source)
+        if leading:
+            flags, source = leading.group(1), source[leading.end() :]
+        group += 1
+        rule_of_group[group] = index
+        source = _BACKREFERENCE.sub(r"[\\s\\S]*?", source)
+        # a verbose branch may end in a comment: the line break ends it before the ")"
+        branches.append(f"((?{flags}:{source}\n))" if "x" in flags else f"((?{flags}:{source}))")
+        group += pattern.groups
+    # the lexer's own flags (MULTILINE), not a pattern's: those hold its leading inline flags too
+    selector = _Selector(re.compile("|".join(branches), WikitextLexer.flags).match, rule_of_group)
+    _SELECTORS[state] = selector
+    return selector
 
 
 class Fridge:
