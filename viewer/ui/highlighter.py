@@ -1,15 +1,18 @@
 """Wikitext syntax highlighting for the editor: Pygments' wikitext lexer, one block at a time.
 
-``highlightBlock`` thaws the previous block's lexer state, lexes the block's line with the core's
+``highlightBlock`` thaws the previous block's state, lexes the block's line with the core's
 :class:`~viewer.wikitext.highlight.LineLexer`, paints its tokens through a token type -> format
-table made from the theme, and stores the frozen end state in the block (Frescobaldi's
-highlighter). Qt re-highlights the blocks after an edited one only while their start state
-changes, so a keystroke costs about one line of lexing.
+table made from the theme (a ``<ref>``'s content on a tinted background), converting str offsets
+to UTF-16 positions, and stores the frozen end state in the block (Frescobaldi's highlighter).
+Qt re-highlights the blocks after an edited one only while their state changes, so a keystroke
+costs about one line of lexing.
 
-The first pass over a long text is spread over the event loop (:meth:`rehighlight_in_chunks`):
-blocks from the top are highlighted a few thousand characters per timer tick, and the blocks not
-reached yet are left plain. A QTextCursor marks how far the pass has come, so that edits made
-meanwhile move the mark with the text.
+Two budgets keep the GUI responsive. The first pass over a text, and the repaint after a theme
+change, run in chunks of about ``CHUNK_SECONDS`` per event-loop turn (:meth:`rehighlight_in_chunks`):
+blocks from a mark on are left as they are (plain at first) until the pass reaches them; the
+mark is a QTextCursor, so it moves with the text when an edit comes meanwhile. An edit whose
+effect runs far down the text (typing ``<!--`` opens a comment to the end) lexes for at most
+``EDIT_BUDGET_SECONDS`` and hands the rest to the same pass.
 """
 
 from __future__ import annotations
