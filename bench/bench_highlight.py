@@ -48,6 +48,18 @@ def _first_chunk_s(app: QApplication, text: str) -> float:
     return elapsed
 
 
+def _pass_ticks_ms(app: QApplication, text: str) -> list[float]:
+    """The event-loop turns of the chunked first pass over the text: how long each one blocks."""
+    document = _document(text)
+    highlighter = WikitextHighlighter(document)
+    ticks = []
+    while not highlighter.pass_finished:
+        started = time.perf_counter()
+        app.processEvents()
+        ticks.append((time.perf_counter() - started) * 1000)
+    return ticks
+
+
 def _keystrokes_ms(app: QApplication, text: str, places: int = 10, chars: int = 5) -> list[float]:
     """Typing ``chars`` characters at each of ``places`` places spread over the middle of the text."""
     document = _document(text)
@@ -93,12 +105,16 @@ def run(inputs) -> dict[str, float]:
     app = QApplication.instance() or QApplication([])
     keystrokes = _keystrokes_ms(app, inputs.mb)
     longest_line = _longest_line_keystrokes_ms(app, inputs.mb)
+    ticks = _pass_ticks_ms(app, inputs.mb)
     lexer = LineLexer()
     return {
         "highlight_seed_s": best_of(lambda: _full_pass(inputs.seed)),
         "highlight_full_mb_s": min(_full_pass(inputs.mb) for _ in range(2)),
         "lex_lines_mb_s": best_of(lambda: sum(1 for _ in iter_lines(lexer, inputs.mb)), repeat=2),
         "highlight_open_mb_first_chunk_ms": 1000 * min(_first_chunk_s(app, inputs.mb) for _ in range(2)),
+        "highlight_pass_total_s": sum(ticks) / 1000,
+        "highlight_pass_tick_median_ms": statistics.median(ticks),
+        "highlight_pass_tick_max_ms": max(ticks),
         "keystroke_highlight_ms": statistics.median(keystrokes),
         "keystroke_highlight_max_ms": max(keystrokes),
         "keystroke_highlight_longest_line_ms": statistics.median(longest_line),
