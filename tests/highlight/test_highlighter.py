@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QPlainTextDocumentLayout
 from viewer.ui.highlighter import THEMES, WikitextHighlighter
 from viewer.wikitext.highlight import LINK_TARGET, TEMPLATE_NAME, TEMPLATE_PUNCTUATION
 
+pytestmark = pytest.mark.gui
+
 
 def _document(text: str) -> QTextDocument:
     document = QTextDocument()
