@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -78,6 +79,7 @@ def test_relexing_from_the_edit_until_states_meet_equals_lexing_from_the_top(edi
 CASES_TEXT = "\n".join(load_cases().values())
 
 
+@pytest.mark.gui
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(edit=edits, during_pass=st.booleans(), budget=st.sampled_from([0.0, 0.008]))
 def test_highlighter_edited_in_place_ends_like_a_fresh_one(qapp, edit, during_pass, budget):
