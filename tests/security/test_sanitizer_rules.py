@@ -201,3 +201,20 @@ def test_final_pass_removes(hostile, banned):
 )
 def test_meta_and_link_only_as_microdata(tag, attrs, valid):
     assert is_valid_tag(tag, attrs) is valid
+
+
+def test_articles_cannot_forge_wikiview_or_mediawiki_data():
+    from viewer import api
+
+    body = api.render('<span data-wv-src="0-1" data-mw="x" data-parsoid="y" data-ok="1">a</span>')
+    assert 'data-wv-src="0-1"' not in body
+    assert "data-mw" not in body and "data-parsoid" not in body
+    assert 'data-ok="1"' in body
+
+
+def test_size_message():
+    from viewer.wikitext.render.limits import MAX_PREVIEW_CHARS, size_message
+
+    assert size_message("a" * MAX_PREVIEW_CHARS, MAX_PREVIEW_CHARS) is None
+    message = size_message("a" * (MAX_PREVIEW_CHARS + 1), MAX_PREVIEW_CHARS)
+    assert message and "too large to preview" in message and "2,097,153" in message
