@@ -162,3 +162,10 @@ def test_links_inside_refs_and_template_arguments_keep_their_spans() -> None:
     html = render(text, lang="zh")
     start = text.index("[[Bar]]")
     assert f'data-wv-src="{start}-{start + 7}"' in html
+
+
+def test_text_over_the_size_limit_renders_its_beginning_with_a_message() -> None:
+    text = "== A ==\nword\n" * 50
+    html = render(text, limits=RenderLimits(max_expanded_size=300))
+    assert 'data-code="render/too-long"' in html and "<h2" in html
+    assert html.count("<h2") < 50

@@ -504,6 +504,20 @@ def normalize_char_references(html: str) -> str:
 def render_page(text: str, options: RenderOptions) -> RenderResult:
     """The article body of ``text`` as MediaWiki would show it, with source spans. Never
     raises: a failure shows as an inline error above the text, escaped."""
+    limit = options.limits.max_expanded_size
+    if len(text) > limit:
+        # like $wgMaxArticleSize: a text this long is not rendered whole; its beginning is
+        cut = text.rfind("\n", 0, limit)
+        cut = cut if cut > limit // 2 else limit
+        result = render_page(text[:cut], options)
+        note = (f'<div class="error wv-error" data-code="render/too-long" data-wv-src="{cut}-{len(text)}">'
+                f"The text is {len(text):,} characters long, over the limit of {limit:,}: only its first "
+                f"{cut:,} characters are shown.</div>")
+        body = result.html[len('<div class="mw-parser-output">'):]
+        return RenderResult(
+            html=f'<div class="mw-parser-output">{note}{body}', display_title=result.display_title,
+            categories=result.categories, language_links=result.language_links,
+            missing_templates=result.missing_templates)
     try:
         return Renderer(text, options).render(text)
     except RecursionError:
