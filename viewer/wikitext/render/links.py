@@ -229,11 +229,16 @@ def _remove_inline(r: Renderer, out: list[str], trail: str) -> str:
     """A category or language link leaves no text; whitespace before it goes too (MediaWiki
     rtrims). The newlines removed come back as skip lines after the current line, so that
     lines keep their source spans."""
-    before = "".join(out)
-    stripped = before.rstrip()
-    r.pending_skip_lines += before[len(stripped):].count("\n")
-    out.clear()
-    out.append(stripped)
+    while out:  # rstrip the output so far, touching only its blank tail
+        last = out[-1]
+        kept = last.rstrip()
+        r.pending_skip_lines += last.count("\n", len(kept))
+        if kept:
+            out[-1] = kept
+            break
+        out.pop()
+    if not out:
+        out.append("")
     return trail
 
 
