@@ -6,6 +6,13 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# In CI every run draws the same examples, so a result never depends on luck; locally the
+# search stays random (and the example database remembers what it found).
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 # Headless by default, so the README's test command needs no display; as root Chromium
 # (Qt WebEngine) refuses to start without --no-sandbox.
