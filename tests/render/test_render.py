@@ -169,3 +169,9 @@ def test_text_over_the_size_limit_renders_its_beginning_with_a_message() -> None
     html = render(text, limits=RenderLimits(max_expanded_size=300))
     assert 'data-code="render/too-long"' in html and "<h2" in html
     assert html.count("<h2") < 50
+
+
+def test_text_beside_a_block_tag_gets_its_lines_span() -> None:
+    text = "{{T}}<div>x</div>'''Foo''' is\n\nnext"
+    html = render(text, pages=MappingProxyType({"Template:T": "y"}))
+    assert '<p data-wv-src="0-29"><b>Foo</b> is' in html, html

@@ -25,6 +25,8 @@ _CLOSE_MATCH = re.compile(
     + r"|" + re.escape(MARKER_PRE) + r"|\x7fUNIQ--(?:references|block)-",
     re.I,
 )
+LINE_MARK_OPEN, LINE_MARK_CLOSE = "\ue016", "\ue017"
+_LOOSE = re.compile("<[^>]*>|\x7fUNIQ--(?:block|pre|references)-\\d+-QINU\x7f|\ue016\\d+\ue017")
 _BLOCKQUOTE = re.compile(r"<(/?)blockquote[\s>]", re.I)
 _STYLE_ONLY = re.compile(r"^(?:<style\b[^>]*>.*?</style>\s*|<link\b[^>]*>\s*)+$", re.I)
 
@@ -222,6 +224,12 @@ def do_block_levels(text: str, spans: PendingSpans, line_spans: list[tuple[int, 
             open_match = _OPEN_MATCH.search(t)
             close_match = _CLOSE_MATCH.search(t)
             if open_match or close_match:
+                if _LOOSE.sub("", t).strip():
+                    # text beside a block tag: the p-wrap pass will wrap it, and this mark
+                    # gives that paragraph the line's span
+                    span = p.line_spans[index] if index < len(p.line_spans) else (0, 0)
+                    p.spans.attr(*span)
+                    t = f"{LINE_MARK_OPEN}{p.spans.last_id()}{LINE_MARK_CLOSE}" + t
                 pending_p = False
                 if not p.in_pre or pre_open:
                     out.append(p.close_paragraph())

@@ -21,6 +21,12 @@ _BLOCK = frozenset(
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _CONTAINERS = frozenset(("blockquote",))
 _SRC = re.compile(r'data-wv-src="[^"]*"')
+# a line's span, left by the paragraph pass where text stands beside a block tag
+_LINE_MARK = re.compile("\ue016(\\d+)\ue017")
+
+
+def _blank(raw: str) -> bool:
+    return not _LINE_MARK.sub("", raw).strip(" \t\n\r\f")
 
 
 def p_wrap(html: str) -> str:
@@ -71,7 +77,7 @@ def _is_inline_start(tokens, i, has_block) -> bool:
     if not name:
         if raw.startswith("<!--"):
             return False
-        return bool(raw.strip(" \t\n\r\f"))
+        return not _blank(raw)
     if slash:
         return False
     return name not in _BLOCK and not has_block[i]
@@ -80,7 +86,11 @@ def _is_inline_start(tokens, i, has_block) -> bool:
 def _wrap_children(tokens, start, stop, end_of, has_block, out) -> None:
     """Copy tokens[start:stop] (children of a p-wrapping container) wrapping inline runs."""
     i = start
+    mark = None
     while i < stop:
+        if not tokens[i][2] and "\ue016" in tokens[i][0]:
+            found = _LINE_MARK.findall(tokens[i][0])
+            mark = found[-1] if found else mark
         if _is_inline_start(tokens, i, has_block):
             # a run of inline content: inline elements (whole) and text, up to a block
             j = i
@@ -98,12 +108,15 @@ def _wrap_children(tokens, start, stop, end_of, has_block, out) -> None:
                     j = min(end_of[j], stop - 1) + 1
                     last_content = j - 1
                     continue
-                if name or raw.strip(" \t\n\r\f"):
+                if name or not _blank(raw):
                     last_content = j
                 j += 1
             run = "".join(t[0] for t in tokens[i:last_content + 1])
-            src = _SRC.search(run) or _nearest_src(tokens, i)
-            attr = f" {src.group(0)}" if src else ""
+            if mark is not None:
+                attr = f' data-wv-src="\x03{mark}\x03"'  # the line it stands on
+            else:
+                src = _SRC.search(run) or _nearest_src(tokens, i)
+                attr = f" {src.group(0)}" if src else ""
             out.append(f"<p{attr}>" + run + "</p>")
             i = last_content + 1
             continue
