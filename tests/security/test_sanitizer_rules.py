@@ -218,3 +218,44 @@ def test_size_message():
     assert size_message("a" * MAX_PREVIEW_CHARS, MAX_PREVIEW_CHARS) is None
     message = size_message("a" * (MAX_PREVIEW_CHARS + 1), MAX_PREVIEW_CHARS)
     assert message and "too large to preview" in message and "2,097,153" in message
+
+
+# --- properties on any input ---------------------------------------------------------------
+
+import re  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from viewer.wikitext.render.sanitize import allowed_attributes, normalize_css  # noqa: E402
+
+_ATTR_PIECES = st.sampled_from(
+    [" ", "\t", "\n", "=", '"', "'", "/", ">", "<", "on", "onclick", "style", "class", "id", "href", "data-",
+     "data-wv-src", "data-mw", "javascript:", "url(", "expression", "&#", "&quot;", "&#x22;", "\\", "/*", "*/",
+     "x", "1", "é", "title", "xmlns:a", "tabindex", "itemscope", "itemtype", "{{", "[[", "\x00", "\x0b"]
+)
+_SERIALIZED = re.compile(r'^(?: [^\s"=<>/]+="[^"<>]*")*$')
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sampled_from(["div", "span", "td", "table", "a", "font", "meta"]), st.lists(_ATTR_PIECES, max_size=40).map("".join))
+def test_attributes_come_out_well_formed_and_allowed(tag, attrs):
+    out = sanitize_attributes(tag, attrs)
+    assert _SERIALIZED.match(out), out
+    for name, value in re.findall(r' ([^=]+)="([^"]*)"', out):
+        assert name in allowed_attributes(tag) or (name.startswith("data-") and not name.startswith(("data-wv", "data-mw")))\
+            or name.startswith("xmlns:"), name
+        assert not name.startswith("on")
+        if name == "style":
+            assert not re.search(r"url\s*\(|expression|image\s*\(", normalize_css(value.replace("&#58;", ":")), re.I)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_ATTR_PIECES, max_size=60).map("".join))
+def test_css_and_urls_never_raise(text):
+    out = check_css(text)
+    assert out in ("/* insecure input */", "/* invalid control char */") or not re.search(
+        r"url\s*\(|expression|image-set\s*\(", out, re.I
+    )
+    url = clean_url(text)
+    assert url is None or not re.match(r"\s*(javascript|vbscript|data):", url, re.I)
