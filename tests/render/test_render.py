@@ -175,3 +175,8 @@ def test_text_beside_a_block_tag_gets_its_lines_span() -> None:
     text = "{{T}}<div>x</div>'''Foo''' is\n\nnext"
     html = render(text, pages=MappingProxyType({"Template:T": "y"}))
     assert '<p data-wv-src="0-29"><b>Foo</b> is' in html, html
+
+
+def test_unclosed_braces_are_text_and_do_not_slow_the_parse() -> None:
+    html = render("{{x|\n" * 3000 + "{{a|{{T}}", pages=MappingProxyType({"Template:T": "BB"}))
+    assert html.count("{{x|") == 3000 and "{{a|BB" in html

@@ -708,6 +708,37 @@ def _unhide_lt_only(text: str) -> str:
     return text.replace(HIDDEN_LT, "<")
 
 
+_BRACE_RUN = re.compile(r"\{{2,}|\}{2,}")
+HIDDEN_BRACE = "\ue018"
+
+
+def _hide_unclosed_braces(text: str) -> str:
+    """Runs of ``{`` that no ``}`` ever closes are text (MediaWiki's preprocessor leaves them
+    so); hiding them spares mwparserfromhell its quadratic search for their end."""
+    stack: list[list[int]] = []  # [start, count left, count written]
+    for m in _BRACE_RUN.finditer(text):
+        run = m.group(0)
+        if run[0] == "{":
+            stack.append([m.start(), len(run), len(run)])
+            continue
+        closing = len(run)
+        while closing >= 2 and stack:
+            top = stack[-1]
+            matched = min(closing, top[1], 3)
+            top[1] -= matched
+            closing -= matched
+            if top[1] < 2:
+                stack.pop()
+    unclosed = [(start, count) for start, left, count in stack if left == count]
+    if not unclosed:
+        return text
+    chars = list(text)
+    for start, count in unclosed:
+        for k in range(start, start + count):
+            chars[k] = HIDDEN_BRACE
+    return "".join(chars)
+
+
 _NAME_START = re.compile(r"\{\{(?!\{)")
 
 
@@ -751,6 +782,8 @@ def _unhide(text: str) -> str:
         text = text.replace(HIDDEN_PIPE, "|")
     if "\ue012" in text:
         text = text.replace(HIDDEN_GT, ">")
+    if "\ue018" in text:
+        text = text.replace(HIDDEN_BRACE, "{")
     if "\ue013" in text or "\ue014" in text or "\ue015" in text:
         text = text.replace("\ue013", "[").replace("\ue014", "]").replace("\ue015", "<")
     return text
@@ -762,6 +795,8 @@ def parse_wikitext(text: str) -> Wikicode:
     found = _PARSED.get(text)
     if found is not None:
         return found
+    if text.count("{{") > text.count("}}"):
+        text = _hide_unclosed_braces(text)
     if "{{" in text and ("[" in text or "<" in text):
         text = _hide_in_names(text)
     hidden = _HTML_LT.sub(HIDDEN_LT, text) if "<" in text else text
