@@ -144,10 +144,11 @@ def format_headings(text: str, *, page_title: str, show_toc: bool | None, toc_ma
                        f'<span class="tocnumber">{numbering}</span> <span class="toctext">{tocline}</span></a>')
         edit = ""
         if is_wiki and edit_sections:
-            hint = html.escape("Edit section: " + _hint(inner), quote=True).replace("\n", "&#10;")
+            label, prefix = ("编辑", "编辑章节：") if lang.startswith("zh") else ("edit", "Edit section: ")
+            hint = html.escape(prefix + _hint(inner), quote=True).replace("\n", "&#10;")
             url = f"/index.php?title={wiki_urlencode(page_title.replace(' ', '_'))}&amp;action=edit&amp;section={section}"
             edit = (f'<span class="mw-editsection"><span class="mw-editsection-bracket">[</span>'
-                    f'<a href="{url}" title="{hint}">edit</a><span class="mw-editsection-bracket">]</span></span>')
+                    f'<a href="{url}" title="{hint}">{label}</a><span class="mw-editsection-bracket">]</span></span>')
         heading = (f'<h{level}{attrs}><span class="mw-headline" id="{html.escape(anchor, quote=True)}">{inner}</span>'
                    f'{edit}</h{level}>')
         out.append(text[cursor:m.start()])
