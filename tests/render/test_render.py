@@ -180,3 +180,13 @@ def test_text_beside_a_block_tag_gets_its_lines_span() -> None:
 def test_unclosed_braces_are_text_and_do_not_slow_the_parse() -> None:
     html = render("{{x|\n" * 3000 + "{{a|{{T}}", pages=MappingProxyType({"Template:T": "BB"}))
     assert html.count("{{x|") == 3000 and "{{a|BB" in html
+
+
+def test_result_fields_leave_the_body() -> None:
+    text = "{{DISPLAYTITLE:''Foo'' bar}}\nText [[Category:Wars|Key]] [[en:Foo]]\n{{No such}}"
+    result = render_page(text, RenderOptions(title="Foo bar", lang="zh"))
+    assert result.display_title == "Foo bar"
+    assert result.categories == ("Wars",)
+    assert result.language_links == ("en:Foo",)
+    assert result.missing_templates == ("No such",)
+    assert "Category" not in result.html and "en:Foo" not in result.html

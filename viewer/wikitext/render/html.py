@@ -391,7 +391,7 @@ class Renderer:
         body = self.spans.fill(body)
         body = _LEFTOVER.sub("", body)
         body = normalize_char_references(body)
-        display_title = self.expander.display_title or ""
+        display_title = _plain(self.inline(self.expander.display_title)) if self.expander.display_title else ""
         variant = _conversion_variant(self.lang, self.variant)
         if variant is not None:
             from viewer.wikitext.variants import convert_html
@@ -403,7 +403,7 @@ class Renderer:
             else:
                 body = converted.html
                 if getattr(converted, "display_title", None):
-                    display_title = converted.display_title
+                    display_title = _plain(converted.display_title)
         body = sanitize.final_pass(body)  # last, so nothing added after it escapes it
         html = f'<div class="mw-parser-output">{body}</div>'
         return RenderResult(
@@ -425,6 +425,11 @@ def armor_french_spaces(html: str) -> str:
     if not re.search(r" [?:;!%»›]|[«‹] ", html):
         return html
     return _TEXT_OR_TAG.sub(lambda m: m.group(0) if m.group(0).startswith("<") else _FRENCH.sub("&#160;", m.group(0)), html)
+
+
+def _plain(html: str) -> str:
+    """The text of an HTML fragment (the display title is plain text)."""
+    return htmlmod.unescape(re.sub(r"<[^>]*>", "", _LEFTOVER.sub("", html))).strip()
 
 
 def _conversion_variant(lang: str, variant: str | None) -> str | None:
