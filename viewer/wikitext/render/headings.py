@@ -133,6 +133,7 @@ def format_headings(text: str, *, page_title: str, show_toc: bool | None, toc_ma
         anchor = seen.add_anchor(anchor_from_html(unstrip(inner)))
         tocline = _TOC_ATTRS.sub(r"<\1>", _TOC_ALLOWED.sub("", _MARKERS.sub("", inner))).strip()
         tocline = re.sub("<a \ue005\\d+\ue005>|</a>", "", tocline)
+        tocline = re.sub(r"<span>\s*</span>", "", tocline)  # an emptied anchor span goes
         headlines.append(Headline(level, anchor, html.unescape(re.sub(r"<.*?>", "", tocline))))
         if toclevel < max_toc_level:
             src_m = re.search(r'data-wv-src="([^"]*)"', attrs)
