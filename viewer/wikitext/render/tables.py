@@ -199,8 +199,5 @@ def do_table_stuff(lines: list[str], line_spans: list[tuple[int, int]], attrs: C
     if tail:
         if re.sub(r' data-wv-src="[^"]*"|\n', "", "".join(out)) == "<table>" and tail == "<tr><td></td></tr></table>":
             return [""] * len(out)  # MediaWiki drops an unclosed table with nothing in it
-        if out:
-            out[-1] += tail
-        else:
-            out.append(tail)
+        out.append(tail)  # on a line of its own after the text, as MediaWiki appends it
     return out
