@@ -44,6 +44,7 @@ _MAGIC = re.compile(
     re.S,
 )
 
+_SUBPAGE_NAMESPACES = frozenset((1, 2, 3, 4, 5, 7, 9, 10, 11, 12, 13, 15))
 _SCHEME_HINT = re.compile(r"(?i:mailto|news|tel|urn|geo|sips?|xmpp|bitcoin|magnet|sms|matrix):")
 LANGUAGE_CODES = frozenset(
     "en zh de fr ja es ru it pt pl nl sv uk vi ar fa he ko id ms th tr cs hu fi no nb da ro el bg sr hr "
@@ -175,6 +176,13 @@ def _render_internal(r: Renderer, target: str, label: str | None, trail: str, ou
             pass
     link = r.unstrip_nowiki(clean)
     link = sanitize.decode_char_references(link)
+    if link.startswith("/") and r.page_title.ns in _SUBPAGE_NAMESPACES:
+        # [[/sub]] on a page of a namespace with subpages links below that page
+        target_text = r.page_title.full + link.rstrip("/")
+        title = parse_title(target_text)
+        if title is not None and (label is None or label == ""):
+            label_text = link[1:].rstrip("/") if link.endswith("/") else link
+            return _link_html(r, title, r.add_strip("general", html.escape(label_text, quote=False)), trail, link_span)
     title = parse_title(link)
     if title is None:
         return None
@@ -198,10 +206,13 @@ def _render_internal(r: Renderer, target: str, label: str | None, trail: str, ou
             return _remove_inline(r, out, trail)
         if title.ns == 6:
             return r.file_link(title, "" if label is None else label, link_span) + trail
+    return _link_html(r, title, text, trail, link_span)
+
+
+def _link_html(r: Renderer, title: Title, text: str, trail: str, link_span) -> str:
+    """The ``<a>`` of an internal link (blue, red, self or fragment), its trail absorbed."""
     inside, trail = _split_trail(r.lang, trail)
     text += inside
-    if title.ns == -2 or (title.ns == 6 and not noforce and False):
-        pass
     src = f' data-wv-src="{link_span[0]}-{link_span[1]}"' if link_span else ""
     if title.text == "" and title.fragment:
         href = "#" + _fragment(title.fragment)
