@@ -3,7 +3,8 @@
 
 A short footnote is a named ref (``FOOTNOTE…``, so repeats share one note) whose text links
 to the citation's ``CITEREF…`` anchor: ``[[#CITEREFde_Waal2003|de Waal 2003]]``, then the
-pages (zh.wikipedia's localized Module:Footnotes: ``，第285页``; en: ``, p. 285``).
+pages and a full stop. zh.wikipedia's Module:Footnotes keeps en's words (``, p. 285.``,
+``et al.``); only the space after ``p.`` differs: a plain space on zh, ``&nbsp;`` on en.
 """
 
 from __future__ import annotations
@@ -26,31 +27,24 @@ def _names_and_year(values: list[str]) -> tuple[list[str], str]:
     return values[:4], year
 
 
-def _who(names: list[str], lang: str) -> str:
-    """``A``, ``A & B``, ``A, B & C``, ``A et al.`` (zh: ``A等``), as Module:Footnotes joins them."""
+def _who(names: list[str]) -> str:
+    """``A``, ``A & B``, ``A, B & C``, ``A et al.``, as Module:Footnotes joins them (zh too)."""
     if len(names) >= 4:
-        return names[0] + ("等" if lang == "zh" else " et al.")
+        return names[0] + " et al."
     if len(names) == 3:
         return f"{names[0]}, {names[1]} & {names[2]}"
     return " & ".join(names)
 
 
+# Module:Footnotes' page_sep and pages_sep: zh's copy has a plain space, en's a no-break space.
+_PAGE_SEPS = {"zh": (", p. ", ", pp. "), "en": (", p.&nbsp;", ", pp.&nbsp;")}
+
+
 def _pages(call: TemplateCall, lang: str, *, p: str = "p", pp: str = "pp", loc: str = "loc") -> str:
     page, pages, at = call.get(p, "page"), call.get(pp, "pages"), call.get(loc, "at")
-    out = ""
-    if lang == "zh":
-        if page or pages:
-            out = f"，第{page or pages}页"
-        if at:
-            out += f"，{at}"
-    else:
-        if page:
-            out = f", p.&nbsp;{page}"
-        elif pages:
-            out = f", pp.&nbsp;{pages}"
-        if at:
-            out += f", {at}"
-    return out
+    page_sep, pages_sep = _PAGE_SEPS[lang]
+    out = f"{page_sep}{page}" if page else (f"{pages_sep}{pages}" if pages else "")
+    return out + (f", {at}" if at else "")
 
 
 def _lang(ctx: TemplateContext) -> str:
@@ -66,7 +60,7 @@ def _short(call: TemplateCall, ctx: TemplateContext, *, parenthesized_year: bool
     """The linked ``Name Year`` (or ``Name (Year)``) wikitext and the pages text."""
     names, year = _names_and_year(call.positional())
     lang = _lang(ctx)
-    who = _who(names, lang)
+    who = _who(names)
     label = f"{who} ({year})" if parenthesized_year and year else f"{who} {year}".strip()
     link = f"[[#{_target(call, names, year)}|{label}]]"
     return link, _pages(call, lang)
@@ -78,17 +72,17 @@ def _footnote_name(call: TemplateCall) -> str:
     return "FOOTNOTE" + "".join(parts)
 
 
-def _postscript(call: TemplateCall, lang: str) -> str:
-    ps = call.args.get("ps", call.args.get("postscript"))
+def _postscript(call: TemplateCall) -> str:
+    ps = call.args.get("postscript", call.args.get("ps"))
     if ps is None:
-        return "。" if lang == "zh" else "."
+        return "."
     return "" if ps.strip().lower() == "none" else str(ps)
 
 
 @template("Sfn", "Sfnp", "Shortened footnote template", "Sfn whole")
 def sfn(call: TemplateCall, ctx: TemplateContext) -> str:
     link, pages = _short(call, ctx, parenthesized_year=call.name == "Sfnp")
-    content = link + pages + _postscript(call, _lang(ctx))
+    content = link + pages + _postscript(call)
     return ctx.ref(content, name=_footnote_name(call))
 
 
@@ -101,15 +95,14 @@ def sfnm(call: TemplateCall, ctx: TemplateContext) -> str:
     while call.get(f"{n}a1"):
         names = [str(call.get(f"{n}a{i}")).strip() for i in range(1, 5) if call.get(f"{n}a{i}")]
         year = str(call.get(f"{n}y")).strip()
-        label = f"{_who(names, lang)} {year}".strip()
+        label = f"{_who(names)} {year}".strip()
         target = citeref_id(names, year)
         pages = _pages(call, lang, p=f"{n}p", pp=f"{n}pp", loc=f"{n}loc")
         pieces.append(f"[[#{target}|{label}]]{pages}")
         n += 1
     if not pieces:
         return ctx.error("sfn/no-names", "{{sfnm}}: 缺少作者参数" if lang == "zh" else "{{sfnm}}: no author given")
-    joiner = "；" if lang == "zh" else "; "
-    content = joiner.join(pieces) + _postscript(call, lang)
+    content = "; ".join(pieces) + _postscript(call)
     return ctx.ref(content, name="FOOTNOTE" + "".join(str(call.args[k]).strip() for k in call.order))
 
 
