@@ -1,10 +1,13 @@
 """Citation Style 1: ``{{cite web}}``, ``{{cite book}}``... (any ``Cite …``) and ``{{citation}}`` (CS2).
 
 The output follows Module:Citation/CS1 as each wiki shows it. In a zh article it is the
-localized zh.wikipedia form, which differs from en in more than words: titles are neither
-quoted nor italic, the date comes after the publisher, pages follow the date
-(``2001: 67``, journals ``2003, 422 (6928): 198–207``), the access date is ``[2013-07-25]`` and
-the archive note ``（原始内容存档于2014-11-03）``. In an en article it is en.wikipedia's
+localized zh.wikipedia form (its Module:Citation/CS1/Configuration: ``quoted-title`` and
+``italic-title`` are plain ``$1``, ``retrieved`` is ``&#91;$1&#93;``, ``archived-dead`` is
+``（$1存档于$2）``), which differs from en in more than words: titles are neither quoted nor
+italic, the date comes after the publisher, pages follow the date (``2001: 67``, journals
+``2003, 422 (6928): 198–207``), the access date is ``[2013-07-25]`` and the archive note
+``（原始内容存档于2014-11-03）``; dates are shown as written (zh pages show
+``[11 September 2015]`` and ``存档于5 August 2020``). In an en article it is en.wikipedia's
 (``"Title"``, *Work*, ``Archived from the original on …``, ``Retrieved …``).
 
 The ``CITEREF…`` anchor (:func:`citeref_id`) is what ``{{sfn}}``/``{{harv}}`` link to.
@@ -59,7 +62,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "url-status": ("url-status", "urlstatus", "dead-url", "deadurl"),
     "format": ("format",),
     "type": ("type", "medium"),
-    "language": ("language", "lang", "in"),
+    "language": ("language", "in"),
     "edition": ("edition",),
     "series": ("series", "version"),
     "volume": ("volume",),
@@ -413,7 +416,7 @@ class _Cite:
     def archive(self, url: str, archive_url: str, archive_date: str, dead: bool) -> str:
         if not archive_url:
             return ""
-        date = self.iso_date("archive-date")
+        date = self.inline("archive-date")
         if not archive_date:
             self.error("cs1/archive-missing-date",
                        "使用|archiveurl=需要含有|archivedate=" if self.lang == "zh" else "|archive-url= requires |archive-date=")
@@ -477,18 +480,10 @@ class _Cite:
                 text += "."
         return text
 
-    def iso_date(self, key: str) -> str:
-        """An access or archive date; zh's CS1 shows these as ``2013-07-25``."""
-        value = self.get(key)
-        if not value:
-            return ""
-        if self.lang == "zh":
-            value = to_iso(value) or value
-        return self.ctx.inline(value)
 
     def render_zh(self, authors: str, editors: str, date: str, title: str) -> str:
         when = self.ctx.inline(date) if date else ""
-        access = self.iso_date("access-date")
+        access = self.inline("access-date")
         if access:
             space = " " if when else ""
             when += f'<span class="reference-accessdate">{space}&#91;<span class="nowrap">{access}</span>&#93;</span>'
@@ -527,10 +522,12 @@ class _Cite:
             when.strip(),
             *self.identifiers(),
         ]
-        via = self.inline("via")
-        if via and parts:
-            parts.append(f"通过{via}")
         archive = self.archive(self.get("url"), self.get("archive-url"), self.get("archive-date"), self.dead)
+        via = self.inline("via")
+        if via:  # zh's 'via' message " &ndash;通过$1" follows the part before it without a separator
+            tail = [p for p in parts + [archive] if p] or [""]
+            tail[-1] += f" &ndash;通过{via}"
+            parts, archive = tail[:-1], tail[-1]
         language = self.language()
         # zh puts the language note last, after a space: "（原始内容存档于…） （英语）."
         return self.tail(parts + [archive], suffix=language)
@@ -591,28 +588,6 @@ class _Cite:
         if access:
             parts.append(f'<span class="reference-accessdate">Retrieved <span class="nowrap">{self.ctx.inline(access)}</span></span>')
         return self.tail(parts)
-
-
-_MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
-_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
-
-
-def to_iso(date: str) -> str | None:
-    """``25 July 2013``, ``July 25, 2013``, ``2010年4月22日`` -> ``2013-07-25``; None if not a full date."""
-    date = " ".join(str(date).replace(",", " ").split())
-    match = re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", date)
-    if match:
-        y, m, d = match.groups()
-        return f"{y}-{int(m):02d}-{int(d):02d}"
-    match = re.fullmatch(r"(\d{1,2}) ([A-Za-z]+)\.? (\d{4})", date) or re.fullmatch(r"([A-Za-z]+)\.? (\d{1,2}) (\d{4})", date)
-    if match:
-        a, b, y = match.groups()
-        day, month = (a, b) if a.isdigit() else (b, a)
-        number = _MONTHS.get(month.lower())
-        if number:
-            return f"{y}-{number:02d}-{int(day):02d}"
-    return None
 
 
 def _isbn_ok(digits: str) -> bool:
