@@ -190,3 +190,14 @@ def test_result_fields_leave_the_body() -> None:
     assert result.language_links == ("en:Foo",)
     assert result.missing_templates == ("No such",)
     assert "Category" not in result.html and "en:Foo" not in result.html
+
+
+def test_list_defined_refs_in_a_reflist_count_once() -> None:
+    text = 'A<ref name="a"/>\n{{reflist|refs=\n<ref name="a">Alpha</ref>\n}}'
+    html = render(text, lang="zh")
+    assert html.count('href="#cite_ref-a_') == 1 and "Alpha" in html
+
+
+def test_list_style_groups_are_labelled_with_letters() -> None:
+    html = render('x<ref group="lower-alpha">n</ref>\n<references group="lower-alpha"/>')
+    assert "[a]</a></sup>" in html

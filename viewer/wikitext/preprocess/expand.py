@@ -610,8 +610,14 @@ class Expander:
         cursor = call_start
         for p in params:
             raw = _unhide(str(p.value))
-            value = self.expand(p.value, frame)
             name = self.expand(p.name, frame).strip() if p.showkey else None
+            # refs= of a reference list holds list-defined refs: they run inside the list
+            as_list = name == "refs"
+            self.raw_extension_tags += as_list
+            try:
+                value = self.expand(p.value, frame)
+            finally:
+                self.raw_extension_tags -= as_list
             offset = None
             if value == raw:
                 value = ParsedText(value, p.value)  # its tree serves again when rendered

@@ -244,7 +244,7 @@ class Cite:
         else:
             ref_id = f"cite_ref-{ref.key}"
             note_id = f"cite_note-{ref.key}"
-        label = f"{html.escape(group)} {ref.number}" if group else str(ref.number)
+        label = _group_label(group, ref.number or 0)
         src = f' data-wv-src="{span[0]}-{span[1]}"' if span else ""
         return (f'<sup id="{ref_id}" class="reference"{src}><a href="#{note_id}">&#91;{label}&#93;</a></sup>')
 
@@ -301,6 +301,40 @@ class Cite:
             else:
                 out.append("\n<br />" + self.error("cite_error_group_refs_without_references", html.escape(group)))
         return "".join(out)
+
+
+_ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
+          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+_GREEK = "αβγδεζηθικλμνξοπρστυφχψω"
+
+
+def _roman(n: int) -> str:
+    out = []
+    for value, letters in _ROMAN:
+        while n >= value:
+            out.append(letters)
+            n -= value
+    return "".join(out)
+
+
+# Wikipedia's MediaWiki:Cite_link_label_group-* messages for the list-style groups
+_GROUP_LABELS = {
+    "lower-alpha": lambda n: _alpha(n - 1),
+    "upper-alpha": lambda n: _alpha(n - 1).upper(),
+    "lower-roman": _roman,
+    "upper-roman": lambda n: _roman(n).upper(),
+    "lower-greek": lambda n: _GREEK[(n - 1) % len(_GREEK)],
+}
+
+
+def _group_label(group: str, number: int) -> str:
+    """A marker's label: ``1``, ``group 1``, or the letter of a list-style group (``a``)."""
+    if not group:
+        return str(number)
+    label = _GROUP_LABELS.get(group)
+    if label is not None and number > 0:
+        return label(number)
+    return f"{html.escape(group)} {number}"
 
 
 def _alpha(i: int) -> str:

@@ -246,6 +246,8 @@ class Renderer:
             value = columns.strip()
             style = (f' style="column-count: {int(value)};"' if value.isdigit()
                      else f' style="column-width: {htmlmod.escape(value, quote=True)};"')
+        if group in ("lower-alpha", "upper-alpha", "lower-roman", "upper-roman", "lower-greek"):
+            style = style[:-1] + f' list-style-type: {group};"' if style else f' style="list-style-type: {group};"'
         inner = self.cite.references(group, False, src)
         return f'<div class="reflist"{style}{src}>{inner}</div>'
 
