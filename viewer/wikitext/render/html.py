@@ -14,7 +14,7 @@ import re
 import time
 from typing import Any
 
-from viewer.wikitext.preprocess import EXTENSION_TAGS, Expander, Expansion, Frame, LimitExceeded, Title, parse_title
+from viewer.wikitext.preprocess import Expander, Expansion, Frame, LimitExceeded, Title, parse_title
 from viewer.wikitext.preprocess.expand import HIDDEN_LT, LIMIT_MESSAGES, parse_wikitext
 from viewer.wikitext.render import exttags, files, sanitize
 from viewer.wikitext.render.blocks import do_block_levels
@@ -180,7 +180,8 @@ class Renderer:
             values[key].code = code
         outer = self.current_span(span)
         call = TemplateCall(normalize_name(name), values, tuple(order), span, name)
-        self._call_spans.append(outer) if outer else None
+        if outer:
+            self._call_spans.append(outer)
         try:
             out = renderer(call, self)
         except LimitExceeded:
@@ -298,12 +299,8 @@ class Renderer:
                 expanded = self.expander.expand(text, self._frames[-1])
         except LimitExceeded as exc:
             return self.error_html("render/limit", _limit_message(str(exc)))
-        if exp is not None:
-            pass
-        elif outer is not None:
-            exp = Expansion(expanded, [0], [outer], [False])
-        else:
-            exp = Expansion(expanded, [0], [(0, 0)], [False])
+        if exp is None:  # not written in the page: the enclosing call's span stands for it
+            exp = Expansion(expanded, [0], [outer if outer is not None else (0, 0)], [False])
         out = self._passes(exp, block=block, main=False)
         if keep_markers:
             return out
