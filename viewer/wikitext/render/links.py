@@ -339,6 +339,3 @@ def _free_link(url: str, post_proto: int, span) -> str:
     return (f'<a rel="nofollow" class="external free" href="{_escape_attr(clean)}"{src}>'
             f'{html.escape(clean, quote=False)}</a>' + trail)
 
-
-def title_for_link(text: str) -> Title | None:
-    return parse_title(text)
