@@ -9,7 +9,7 @@ import pytest
 
 from viewer.wikitext.render.templates.dates import difference
 from viewer.wikitext.render.templates.flags import find_country
-from viewer.wikitext.render.templates.inline import convert_value, format_coord
+from viewer.wikitext.render.templates.inline import convert_value, format_coord, input_precision
 
 
 def _shown(value: float, places: int) -> str:
@@ -28,9 +28,21 @@ def _shown(value: float, places: int) -> str:
         (1.5, 1, "kg", "lb", "3.3"),
         (20, 0, "C", "F", "68"),
         (-40, 0, "F", "C", "-40"),
+        (100, -2, "C", "F", "212"),  # temperatures: three significant figures in kelvin
+        (300, -2, "K", "C", "27"),
+        (4400, -2, "km2", "sqmi", "1,700"),
+        (1, 0, "ha", "acre", "2.5"),
+        (1, 0, "acre", "ha", "0.40"),
+        (100, -2, "hp", "kW", "75"),
+        (1500, -2, "kW", "hp", "2,000"),
+        (1, 0, "L", "USgal", "0.26"),
+        (100, -2, "km/h", "mph", "62"),
+        (5, 0, "ft", "m", "1.5"),
+        (0, 0, "m", "ft", "0"),
     ],
 )
 def test_convert_default_precision(value, places, source, target, expected):
+    """Module:Convert's default_precision (en and zh share it): examples from its documentation."""
     result, out_places = convert_value(value, places, source, target)
     assert _shown(result, out_places) == expected
 
@@ -80,3 +92,8 @@ def test_flag_variant_has_its_own_look():
     assert old.file == "Flag of Afghanistan (1992–1996; 2001).svg"
     assert old.colors == ("#007A36", "#FFFFFF", "#000000") and not old.vertical
     assert find_country("AFG").vertical
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("10", -1), ("4400", -2), ("1.50", 2), ("0.0", 1), ("7", 0), ("1.23e3", -1), ("1230", -1)])
+def test_convert_input_precision(raw, expected):
+    assert input_precision(raw) == expected

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
 from viewer.wikitext.render.templates import TemplateCall, TemplateContext, template
-from viewer.wikitext.render.templates._util import esc, ext_link, wikilink
+from viewer.wikitext.render.templates._util import data, esc, ext_link, wikilink
 
-__all__ = ["convert_value", "format_coord"]
+__all__ = ["convert_value", "format_coord", "input_precision"]
 
 
 def _zh(ctx: TemplateContext) -> bool:
@@ -281,114 +281,101 @@ def inline_quote(call: TemplateCall, ctx: TemplateContext) -> str:
 # {{convert}}
 
 
-@dataclass(frozen=True)
-class _Unit:
-    factor: float  # to the dimension's base unit (m, m², kg, m/s, L); temperatures are special
-    dimension: str
-    zh: str
-    en_name: str  # en's name for the input unit (plural added when != 1)
-    en_symbol: str  # en's symbol for the output unit
-    default: str  # the unit a bare {{convert|x|unit}} converts to
+# The units (scale to the dimension's base unit, zh name, en name/plural/symbol, the default
+# output unit) are data: convert_units.json. Temperatures carry Module:Convert's offset:
+# kelvin = (value - offset) * scale.
 
 
-_UNITS: dict[str, _Unit] = {
-    "km": _Unit(1000, "length", "公里", "kilometre", "km", "mi"),
-    "m": _Unit(1, "length", "米", "metre", "m", "ft"),
-    "cm": _Unit(0.01, "length", "厘米", "centimetre", "cm", "in"),
-    "mm": _Unit(0.001, "length", "毫米", "millimetre", "mm", "in"),
-    "mi": _Unit(1609.344, "length", "英里", "mile", "mi", "km"),
-    "ft": _Unit(0.3048, "length", "英尺", "foot", "ft", "m"),
-    "in": _Unit(0.0254, "length", "英寸", "inch", "in", "mm"),
-    "yd": _Unit(0.9144, "length", "码", "yard", "yd", "m"),
-    "nmi": _Unit(1852, "length", "海里", "nautical mile", "nmi", "km"),
-    "km2": _Unit(1e6, "area", "平方公里", "square kilometre", "km<sup>2</sup>", "sqmi"),
-    "m2": _Unit(1, "area", "平方米", "square metre", "m<sup>2</sup>", "sqft"),
-    "sqmi": _Unit(2589988.110336, "area", "平方英里", "square mile", "sq&nbsp;mi", "km2"),
-    "sqft": _Unit(0.09290304, "area", "平方英尺", "square foot", "sq&nbsp;ft", "m2"),
-    "ha": _Unit(1e4, "area", "公顷", "hectare", "ha", "acre"),
-    "acre": _Unit(4046.8564224, "area", "英亩", "acre", "acres", "ha"),
-    "kg": _Unit(1, "mass", "千克", "kilogram", "kg", "lb"),
-    "g": _Unit(0.001, "mass", "克", "gram", "g", "oz"),
-    "t": _Unit(1000, "mass", "吨", "tonne", "t", "LT"),
-    "lb": _Unit(0.45359237, "mass", "磅", "pound", "lb", "kg"),
-    "oz": _Unit(0.028349523125, "mass", "盎司", "ounce", "oz", "g"),
-    "LT": _Unit(1016.0469088, "mass", "长吨", "long ton", "long tons", "t"),
-    "km/h": _Unit(1 / 3.6, "speed", "公里每小时", "kilometre per hour", "km/h", "mph"),
-    "mph": _Unit(0.44704, "speed", "英里每小时", "mile per hour", "mph", "km/h"),
-    "kn": _Unit(1852 / 3600, "speed", "节", "knot", "kn", "km/h"),
-    "L": _Unit(1, "volume", "升", "litre", "L", "USgal"),
-    "USgal": _Unit(3.785411784, "volume", "美制加仑", "US gallon", "US&nbsp;gal", "L"),
-    "C": _Unit(1, "temperature", "°C", "°C", "°C", "F"),
-    "F": _Unit(1, "temperature", "°F", "°F", "°F", "C"),
-}
-_UNIT_ALIASES = {"sqkm": "km2", "km²": "km2", "m²": "m2", "°C": "C", "degC": "C", "°F": "F", "degF": "F",
-                 "kilometre": "km", "kilometer": "km", "metre": "m", "meter": "m", "mile": "mi", "foot": "ft",
-                 "feet": "ft", "kph": "km/h", "kmh": "km/h", "l": "L", "sq mi": "sqmi", "km/s": "km/h"}
-
-
-def _unit(code: str) -> _Unit | None:
+def _unit(code: str) -> dict | None:
+    table = data("convert_units.json")
     code = str(code).strip()
-    return _UNITS.get(_UNIT_ALIASES.get(code, code))
+    return table["units"].get(table["aliases"].get(code, code))
 
 
-def _convert_temperature(value: float, source: str, target: str) -> float:
-    celsius = value if source == "C" else (value - 32) * 5 / 9
-    return celsius if target == "C" else celsius * 9 / 5 + 32
+def _unit_code(code: str) -> str:
+    code = str(code).strip()
+    return data("convert_units.json")["aliases"].get(code, code)
+
+
+def input_precision(raw: str) -> int:
+    """Module:Convert's precision of an input number: its decimals, or minus the trailing zeros
+    of an integer (``4400`` is known to the hundred: -2); an exponent shifts it."""
+    mantissa, _, exponent = raw.lower().partition("e")
+    integer, dot, decimals = mantissa.lstrip("+-−").partition(".")
+    prec = len(decimals) if dot else -(len(integer) - len(integer.rstrip("0"))) if integer.strip("0") else 0
+    return prec - int(exponent) if exponent.lstrip("+-").isdigit() else prec
 
 
 def convert_value(value: float, places: int, source: str, target: str) -> tuple[float, int]:
-    """The converted value and the decimal places to show it with: Module:Convert's default
-    precision, the input's decimals shifted by the size of the factor, at least two
-    significant figures (``10 km`` -> ``6.2 mi``, ``123 km`` -> ``76 mi``, ``5 m`` -> ``16 ft``)."""
-    src, dst = _UNITS[source], _UNITS[target]
-    if src.dimension == "temperature":
-        return _convert_temperature(value, source, target), max(places, 0)
-    result = value * src.factor / dst.factor
-    out_places = places - round(math.log10(src.factor / dst.factor))
-    if result:
-        magnitude = math.floor(math.log10(abs(result)))
-        out_places = max(out_places, 1 - magnitude)
-    return result, max(out_places, -10)
+    """The converted value and Module:Convert's default precision for it (``default_precision``):
+    the input's precision plus log10(input/output) + log10(2), floored, but at least two
+    significant figures in the output (three in kelvin for temperatures)."""
+    src, dst = _unit(source), _unit(target)
+    fudge = 1e-14  # as Module:Convert adds
+    if src["dimension"] == "temperature":
+        kelvin = (value - src["offset"]) * src["scale"]
+        result = kelvin / dst["scale"] + dst["offset"]
+        minprec = 2 if abs(kelvin) < 1e-8 else 2 - math.floor(math.log10(abs(kelvin)) + fudge)
+        return result, max(places, minprec)
+    result = value * src["scale"] / dst["scale"]
+    if value == 0:
+        return result, 0
+    adjust = math.log10(abs(value / result)) + math.log10(2)
+    minprec = 1 - math.floor(math.log10(abs(result)) + fudge)
+    return result, max(math.floor(places + adjust), minprec)
 
 
-def _number(value: float, places: int, ctx: TemplateContext) -> str:
-    if places <= 0:
-        rounded = round(value, places)
-        text = f"{int(rounded):,}"
+def _number(value: float, places: int) -> str:
+    """``value`` rounded to ``places`` (negative: tens, hundreds...) with thousands separators."""
+    if places < 0:
+        shift = 10 ** -places
+        text = f"{round(value / shift) * shift:,.0f}"
     else:
-        text = f"{value:,.{places}f}"
+        text = f"{value + (2e-14 if value >= 0 else -2e-14):,.{places}f}"  # Module:Convert's rounding fudge
     return text.replace("-", "−")
+
+
+def _singular(shown: str) -> bool:
+    return re.fullmatch(r"1(?:\.0*)?", shown.lstrip("−")) is not None
 
 
 @template("Convert", "Cvt", "换算", "換算")
 def convert(call: TemplateCall, ctx: TemplateContext) -> str:
-    """``{{convert|10|km|mi}}`` -> ``10公里（6.2英里）`` (zh) / ``10 kilometres (6.2 mi)`` (en)."""
-    raw, source = str(call.get("1")).strip().replace(",", ""), _UNIT_ALIASES.get(str(call.get("2")).strip(), str(call.get("2")).strip())
-    target = str(call.get("3")).strip()
-    target = _UNIT_ALIASES.get(target, target)
+    """``{{convert|10|km|mi}}`` -> ``10公里（6.2英里）`` (zh) / ``10 kilometres (6.2 mi)`` (en):
+    the input as written, the output rounded as Module:Convert rounds by default (or to
+    ``|4=`` decimals); ``abbr=on`` shows the input's symbol, ``abbr=off`` the output's name."""
+    raw = str(call.get("1")).strip().replace(",", "").replace("−", "-")
+    source, target = _unit_code(call.get("2")), _unit_code(call.get("3"))
     try:
-        value = float(raw.replace("−", "-"))
+        value = float(raw)
     except ValueError:
         return ctx.error("template/convert", f"{{{{convert}}}}：无效数值“{raw}”" if _zh(ctx) else f"{{{{convert}}}}: invalid number {raw!r}")
-    if source not in _UNITS:
+    src = _unit(source)
+    if src is None:
         return ctx.error("template/convert", f"{{{{convert}}}}：未知单位“{source}”" if _zh(ctx) else f"{{{{convert}}}}: unknown unit {source!r}")
-    if target not in _UNITS or _UNITS[target].dimension != _UNITS[source].dimension:
-        target = _UNITS[source].default
-    # an integer's trailing zeros are not significant: 4400 is known to the hundred
-    places = len(raw.split(".", 1)[1]) if "." in raw else -(len(raw) - len(raw.rstrip("0"))) if raw.strip("0-") else 0
+    dst = _unit(target)
+    if dst is None or dst["dimension"] != src["dimension"]:
+        target, dst = src["default"], _unit(src["default"])
+    places = input_precision(raw)
     result, out_places = convert_value(value, places, source, target)
-    src, dst = _UNITS[source], _UNITS[target]
-    shown_in = _number(value, max(places, 0), ctx)
-    shown_out = _number(result, out_places, ctx)
-    abbr = str(call.get("abbr")).strip().lower()
+    explicit = str(call.get("4")).strip().lstrip("-")
+    if explicit.isdigit():
+        out_places = int(call.get("4"))
+    shown_in = _number(value, max(places, 0))
+    shown_out = _number(result, out_places)
     if _zh(ctx):
-        return f"{shown_in}{src.zh}（{shown_out}{dst.zh}）"
-    if abbr == "on" or call.name == "Cvt" or src.dimension == "temperature":
-        first = f"{shown_in}&nbsp;{src.en_symbol}"
+        return f"{shown_in}{src['zh']}（{shown_out}{dst['zh']}）"
+    abbr = str(call.get("abbr")).strip().lower()
+    one_in, one_out = _singular(shown_in), _singular(shown_out)
+    if abbr in {"on", "in"} or call.name == "Cvt" or src["dimension"] == "temperature" and abbr != "off":
+        first = f"{shown_in}&nbsp;{src.get('symbol_singular', src['symbol']) if one_in else src['symbol']}"
     else:
-        first = f"{shown_in} {src.en_name}{'s' if value != 1 and not src.en_name.endswith('s') else ''}"
-        first = first.replace("foots", "feet").replace("inchs", "inches")
-    return f"{first} ({shown_out}&nbsp;{dst.en_symbol})"
+        first = f"{shown_in} {src['name'] if one_in else src['plural']}"
+    if abbr in {"off", "in"}:
+        second = f"{shown_out} {dst['name'] if one_out else dst['plural']}"
+    else:
+        second = f"{shown_out}&nbsp;{dst.get('symbol_singular', dst['symbol']) if one_out else dst['symbol']}"
+    return f"{first} ({second})"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -584,7 +571,7 @@ def nts(call: TemplateCall, ctx: TemplateContext) -> str:
     except ValueError:
         return esc(raw)
     places = len(raw.split(".", 1)[1]) if "." in raw else 0
-    return f'<span data-sort-value="{esc(raw)}">{_number(value, places, ctx)}</span>'
+    return f'<span data-sort-value="{esc(raw)}">{_number(value, places)}</span>'
 
 
 # ---------------------------------------------------------------------------------------------
