@@ -229,9 +229,10 @@ def _archive_service(url: str) -> tuple[str, str]:
     return ("存档副本", "Archived copy")
 
 
-@template("Webarchive", "Web archive", "Wayback", "网页存档", "網頁存檔")
+@template("Webarchive", "Web archive", "网页存档", "網頁存檔")
 def webarchive(call: TemplateCall, ctx: TemplateContext) -> str:
-    """``{{webarchive|url=…|date=…}}``: zh ``互联网档案馆的存檔，存档日期2011-12-06.``,
+    """``{{webarchive|url=…|date=…}}`` as zh.wikipedia's documentation shows it:
+    ``互联网档案馆存檔，存档日期2016-08-01.``, with a title ``Page title，存档于WebCite（存檔日期 2009-02-12）``;
     en ``Archived 2011-12-06 at the Wayback Machine``."""
     url = str(call.get("url", "url1")).strip()
     if not url:
@@ -244,14 +245,31 @@ def webarchive(call: TemplateCall, ctx: TemplateContext) -> str:
     title = call.get("title", "title1")
     if _zh(ctx):
         if title:
-            text = f"{ext_link(url, ctx.inline(title))}，{esc(zh_name)}存档"
+            text = f"{ext_link(url, ctx.inline(title))}，存档于{esc(zh_name)}" + (f"（存檔日期 {esc(date)}）" if date else "")
         else:
-            text = f"{ext_link(url, esc(zh_name))}的存檔"
-        text += f"，存档日期{esc(date)}." if date else "."
+            text = f"{ext_link(url, esc(zh_name))}存檔" + (f"，存档日期{esc(date)}." if date else ".")
     else:
         label = ctx.inline(title) if title else "Archived"
         text = f"{ext_link(url, label)}" + (f" {esc(date)}" if date else "") + f" at {esc(en_name)}"
     return f'<span class="webarchive">{text}</span>'
+
+
+@template("Wayback")
+def wayback(call: TemplateCall, ctx: TemplateContext) -> str:
+    """``{{Wayback|url=original|date=20090324201434|title=}}``: the Wayback Machine's copy of
+    ``url``; zh pages show it as ``（页面存档备份，存于互联网档案馆）`` after the link."""
+    url = str(call.get("url", "1", "site")).strip()
+    if not url:
+        return ctx.error("template/webarchive-no-url", "{{Wayback}}：缺少url参数" if _zh(ctx) else "{{Wayback}}: no url")
+    date = str(call.get("date")).strip() or "*"
+    archive = f"https://web.archive.org/web/{date}/{url}"
+    title = call.get("title", "2")
+    if _zh(ctx):
+        text = f"{ext_link(archive, ctx.inline(title) if title else '页面存档备份')}，存于{ctx.inline(wikilink('互联网档案馆'))}"
+        return text if title or call.get("np") else f"（{text}）"
+    label = ctx.inline(title) if title else "Archived"
+    shown = "" if date == "*" else f" {esc(date)}"
+    return f'<span class="webarchive">{ext_link(archive, label)}{shown} at the {ctx.inline(wikilink("Wayback Machine"))}</span>'
 
 
 # ---------------------------------------------------------------------------------------------
