@@ -201,3 +201,10 @@ def test_list_defined_refs_in_a_reflist_count_once() -> None:
 def test_list_style_groups_are_labelled_with_letters() -> None:
     html = render('x<ref group="lower-alpha">n</ref>\n<references group="lower-alpha"/>')
     assert "[a]</a></sup>" in html
+
+
+def test_a_pipe_in_a_table_inside_template_arguments_splits_them_as_in_mediawiki() -> None:
+    pages = MappingProxyType({"Template:Two": "[{{{1}}}][{{{2|none}}}]"})
+    html = render("{{Two|\n{|\n| cell\n|}\n}}", pages=pages)
+    # every "|" splits, the table's own included (hence {{!}} on wikis): 1 = "\n{", 2 = "\n"
+    assert "[\n{][\n]" in html, html

@@ -38,6 +38,7 @@ class SectionAnchors:
 
     def __init__(self) -> None:
         self._seen: set[str] = set()
+        self._next: dict[str, int] = {}  # where to resume counting for a repeated id
 
     def add(self, heading_wikitext: str) -> str:
         return self.add_anchor(anchor_for(heading_text(heading_wikitext)))
@@ -46,9 +47,10 @@ class SectionAnchors:
         """``anchor`` made unique on the page."""
         key = anchor.lower()
         if key in self._seen:
-            i = 2
+            i = self._next.get(key, 2)
             while f"{key}_{i}" in self._seen:
                 i += 1
+            self._next[key] = i + 1
             anchor = f"{anchor}_{i}"
             key = anchor.lower()
         self._seen.add(key)

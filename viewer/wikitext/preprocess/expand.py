@@ -716,6 +716,8 @@ def _unhide_lt_only(text: str) -> str:
 
 _BRACE_RUN = re.compile(r"\{{2,}|\}{2,}")
 HIDDEN_BRACE = "\ue018"
+HIDDEN_TABLE = "\ue019"
+_TABLE_START = re.compile(r"(?<![{\ue018])\{(?=\|)")
 
 
 def _hide_unclosed_braces(text: str) -> str:
@@ -790,6 +792,8 @@ def _unhide(text: str) -> str:
         text = text.replace(HIDDEN_GT, ">")
     if "\ue018" in text:
         text = text.replace(HIDDEN_BRACE, "{")
+    if "\ue019" in text:
+        text = text.replace(HIDDEN_TABLE, "{")
     if "\ue013" in text or "\ue014" in text or "\ue015" in text:
         text = text.replace("\ue013", "[").replace("\ue014", "]").replace("\ue015", "<")
     return text
@@ -803,6 +807,8 @@ def parse_wikitext(text: str) -> Wikicode:
         return found
     if text.count("{{") > text.count("}}"):
         text = _hide_unclosed_braces(text)
+    if "{|" in text:  # tables are the parser's, not the preprocessor's: a "|" in one splits
+        text = _TABLE_START.sub(HIDDEN_TABLE, text)  # template arguments, as in MediaWiki
     if "{{" in text and ("[" in text or "<" in text):
         text = _hide_in_names(text)
     hidden = _HTML_LT.sub(HIDDEN_LT, text) if "<" in text else text

@@ -48,7 +48,9 @@ def p_wrap(html: str) -> str:
                     break
             continue
         if name in _BLOCK:
-            for j in stack:
+            for j in reversed(stack):  # ancestors of a marked element are marked already
+                if has_block[j]:
+                    break
                 has_block[j] = True
         if name not in _VOID and not raw.endswith("/>"):
             stack.append(i)
