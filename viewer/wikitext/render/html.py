@@ -314,7 +314,7 @@ class Renderer:
         for line in text.split("\n"):
             line_spans.append(exp.span(pos, pos + len(line)))
             pos += len(line) + 1
-        text = remove_html_tags(text, self.spans, exp.span, self.attributes)
+        text = remove_html_tags(text, self.spans, exp.span, self.attributes, exp.is_linear)
         lines = text.split("\n")
         if len(lines) != len(line_spans):  # a tag spanning lines was folded: keep spans in range
             line_spans = (line_spans + [line_spans[-1]] * len(lines))[: len(lines)]

@@ -25,9 +25,11 @@ def _valid_tag(name: str, params: str) -> bool:
 
 
 def remove_html_tags(text: str, spans: PendingSpans, span_of: Callable[[int, int], tuple[int, int]],
-                     attributes: Callable[[str, str], str] = sanitize.sanitize_attributes) -> str:
+                     attributes: Callable[[str, str], str] = sanitize.sanitize_attributes,
+                     is_linear: Callable[[int, int], bool] | None = None) -> str:
     """``span_of(start, end)`` maps a range of ``text`` to its source span; ``attributes``
-    sanitises a tag's attribute text."""
+    sanitises a tag's attribute text; ``is_linear(start, end)`` tells text written in the
+    page from a template's output (whose inline tags get the call's span too)."""
     if "<" not in text:
         return text.replace(">", "&gt;")
     bits = text.split("<")
@@ -69,6 +71,9 @@ def remove_html_tags(text: str, spans: PendingSpans, span_of: Callable[[int, int
             src = spans.attr(s, e)
             if t not in _VOID and brace != "/>":
                 open_stack.append((t, spans.last_id()))
+        elif is_linear is not None and not is_linear(start, tag_end):
+            s, e = span_of(start, tag_end)  # an inline tag from a template: the call's span
+            src = f' data-wv-src="{s}-{e}"'
         if t in _VOID:
             out.append(f"<{t}{attrs}{src} />" + rest)
         elif brace == "/>":
