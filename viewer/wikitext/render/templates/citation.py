@@ -125,11 +125,11 @@ _IDS = (
 _WORDS = {
     "zh": {
         "et al": "等", "editors": "编", "archived-word": "存档", "original": "原始内容",
-        "vol": "Vol.&nbsp;", "issue": "No.&nbsp;",
+        "vol": "Vol.&nbsp;", "issue": "No.&nbsp;", "via": " &ndash;通过{}",
     },
     "en": {
         "et al": "et al.", "editors": "ed.", "editors-plural": "eds.", "archived-word": "Archived",
-        "original": "the original", "vol": "Vol.&nbsp;", "issue": "No.&nbsp;",
+        "original": "the original", "vol": "Vol.&nbsp;", "issue": "No.&nbsp;", "via": " &ndash; via {}",
     },
 }
 
@@ -481,6 +481,16 @@ class _Cite:
         return text
 
 
+    def with_via(self, parts: list[str]) -> list[str]:
+        """``|via=`` as CS1's 'via' message (zh `` &ndash;通过X``, en `` &ndash; via X``), attached
+        to the last part without a separator: it follows the identifiers, archive and access date."""
+        via = self.inline("via")
+        if not via:
+            return parts
+        parts = [p for p in parts if p] or [""]
+        parts[-1] += self.words["via"].format(via)
+        return parts
+
     def render_zh(self, authors: str, editors: str, date: str, title: str) -> str:
         when = self.ctx.inline(date) if date else ""
         access = self.inline("access-date")
@@ -523,14 +533,9 @@ class _Cite:
             *self.identifiers(),
         ]
         archive = self.archive(self.get("url"), self.get("archive-url"), self.get("archive-date"), self.dead)
-        via = self.inline("via")
-        if via:  # zh's 'via' message " &ndash;通过$1" follows the part before it without a separator
-            tail = [p for p in parts + [archive] if p] or [""]
-            tail[-1] += f" &ndash;通过{via}"
-            parts, archive = tail[:-1], tail[-1]
         language = self.language()
         # zh puts the language note last, after a space: "（原始内容存档于…） （英语）."
-        return self.tail(parts + [archive], suffix=language)
+        return self.tail(self.with_via(parts + [archive]), suffix=language)
 
     def render_en(self, authors: str, editors: str, date: str, title: str) -> str:
         when = self.ctx.inline(date) if date else ""
@@ -579,15 +584,12 @@ class _Cite:
             pages_part,
             *self.identifiers(),
         ]
-        via = self.inline("via")
-        if via:
-            parts.append(f"via {via}")
         archive = self.archive(self.get("url"), self.get("archive-url"), self.get("archive-date"), self.dead)
         parts.append(archive)
         access = self.get("access-date")
         if access:
             parts.append(f'<span class="reference-accessdate">Retrieved <span class="nowrap">{self.ctx.inline(access)}</span></span>')
-        return self.tail(parts)
+        return self.tail(self.with_via(parts))
 
 
 def _isbn_ok(digits: str) -> bool:
