@@ -38,6 +38,7 @@ _DOUBLE_UNDERSCORE = re.compile(
     r"NOCONTENTCONVERT|NOCC|NOTITLECONVERT|NOTC|INDEX|NOINDEX|STATICREDIRECT|DISAMBIG|"
     r"EXPECTUNUSEDCATEGORY|NOGLOBAL)__", re.I)
 _BLOCK_OPEN = re.compile(r"<(%s)\b(?![^>]*data-wv-src)" % "|".join(sorted(BLOCK_TAGS)), re.I)
+_BLOCK_START = re.compile(r"\s*</?(div|table|ol|ul|dl|p|h[1-6]|blockquote|pre|center)\b", re.I)
 _FIRST_TAG = re.compile(r"^(\s*<([a-zA-Z][a-zA-Z0-9]*))((?:\s[^>]*)?)(/?>)")
 _SPECIAL = re.compile(r"[\[\]{}<>'&_~:*#;=|!\n\x7f\ue000-\ue0ff-]|^ |ISBN|RFC|PMID|//")
 _ENTITY = re.compile(r"&(?:([A-Za-z\u0590-\u06ff][A-Za-z0-9\u0590-\u06ff]*);|#([0-9]+);|#[xX]([0-9A-Fa-f]+);)?")
@@ -131,6 +132,16 @@ class Renderer:
         return _STRIP.sub(lambda m: htmlmod.unescape(self.strip[int(m.group(2))][0]) if m.group(1) == "nowiki"
                           else m.group(0), text)
 
+    def _stamp_first_link(self, out: str, span: tuple[int, int] | None) -> None:
+        """A template output that starts with a link: the call's span goes on the stored link
+        tag, since its placeholder (``<a \ue005N\ue005>``) must stay as it is."""
+        link = LINK_OPEN.match(out.lstrip()) if span else None
+        if link:
+            index = int(link.group(1))
+            tag = self.link_tags[index]
+            if "data-wv-src" not in tag and tag.endswith(">"):
+                self.link_tags[index] = f'{tag[:-1]} data-wv-src="{span[0]}-{span[1]}">'
+
     def link_placeholder(self, tag: str) -> str:
         self.link_tags.append(tag)
         return f"<a \ue005{len(self.link_tags) - 1}\ue005>"
@@ -192,7 +203,9 @@ class Renderer:
             if outer:
                 self._call_spans.pop()
         out = _stamp(out or "", outer)
-        kind = "block" if re.match(r"\s*<(div|table|ol|ul|dl|p|h[1-6]|blockquote|pre|center)\b", out, re.I) else "general"
+        self._stamp_first_link(out, outer)
+        # output that opens or closes a block ({{div col end}} is "</div>") is a block
+        kind = "block" if _BLOCK_START.match(out) else "general"
         return self.add_strip(kind, out, outer)
 
     def missing_template(self, name: str, span) -> str:
@@ -468,7 +481,9 @@ def _stamp(out: str, span: tuple[int, int] | None) -> str:
         return out
     attr = f' data-wv-src="{span[0]}-{span[1]}"'
     m = _FIRST_TAG.match(out)
-    if m and "data-wv-src" not in m.group(3):
+    # a link's attributes are a placeholder (<a \ue005N\ue005>) that must stay as it is; the link
+    # carries its own span
+    if m and "data-wv-src" not in m.group(3) and "\ue005" not in m.group(3):
         out = out[: m.end(3)] + attr + out[m.end(3):]
     return _BLOCK_OPEN.sub(lambda mm: mm.group(0) + attr, out)
 
