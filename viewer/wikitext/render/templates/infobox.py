@@ -143,13 +143,14 @@ def infobox_generic(call: TemplateCall, ctx: TemplateContext) -> str:
 _MILITARY = {"infobox military conflict", "infobox war", "infobox battle", "warbox", "battlebox",
              "infobox military conflict/zh", "军事冲突信息框", "軍事衝突資訊框", "infobox 军事冲突", "infobox 軍事衝突"}
 
-# (parameter, zh label, en label): the single-value rows, in the module's order
+# (parameter, zh label, en label): the single-value rows, in the module's order. |casus= is
+# not one: zh.wikipedia's renderings of the sample's article (2010s and today) show no row
+# for the |casus= it sets, between 地点 and 结果.
 _FACTS = (
     ("date", "日期", "Date"),
     ("place", "地点", "Location"),
     ("coordinates", "坐标", "Coordinates"),
     ("causes", "起因", "Causes"),
-    ("casus", "起因", "Casus belli"),
     ("goals", "目标", "Goals"),
     ("methods", "方法", "Methods"),
     ("status", "状态", "Status"),
