@@ -74,7 +74,7 @@ def loopback() -> Iterator[tuple[str, list[str]]]:
         server.server_close()
 
 
-def _loads(base: str) -> str:
+def network_loads(base: str) -> str:
     """Every way a page can fetch something that the CSP governs."""
     return "\n".join(
         [
@@ -105,12 +105,12 @@ def _loads(base: str) -> str:
 
 def test_nothing_is_loaded_from_the_network(loopback):
     base, paths = loopback
-    body = _loads(base)
+    body = network_loads(base)
     run_in_chromium([frame_document(body, csp=True)])
     assert paths == [], f"the preview page fetched {paths}"
 
 
 def test_control_loopback_sees_loads_without_the_csp(loopback):
     base, paths = loopback
-    run_in_chromium([frame_document(_loads(base), csp=False)])
+    run_in_chromium([frame_document(network_loads(base), csp=False)])
     assert {"/img", "/css-url", "/script.js"} <= set(paths), paths

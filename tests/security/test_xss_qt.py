@@ -9,6 +9,7 @@ import time
 import pytest
 
 from hostile import frame_document, harness_page, load_corpus, verdicts_from_json
+from test_csp import loopback, network_loads  # noqa: F401 (loopback is a fixture)
 from test_xss_chromium import all_cases, describe, render
 
 pytestmark = pytest.mark.gui
@@ -61,6 +62,16 @@ def test_no_payload_runs_in_the_app_preview(qtbot):
     assert not any(v.caught for v in with_csp), describe(cases, with_csp)
     assert not any(v.caught for v in without), describe(cases, without)
     assert all(v.page_script for v in with_csp)
+
+
+@pytest.mark.parametrize("csp", [True, False])
+def test_preview_loads_nothing_from_the_network(qtbot, loopback, csp):
+    """Raw loads of every kind, in the preview: with the CSP, and without it (the request
+    interceptor alone must hold), a loopback server sees no request."""
+    base, paths = loopback
+    _run_in_preview(qtbot, [frame_document(network_loads(base), csp=csp, css=False)])
+    qtbot.wait(500)  # let late requests (fonts, media) arrive if they were going to
+    assert paths == [], f"the preview fetched {paths}"
 
 
 def test_control_preview_sees_raw_payloads(qtbot):
