@@ -416,6 +416,11 @@ class Renderer:
                 body = converted.html
                 if getattr(converted, "display_title", None):
                     display_title = _plain(converted.display_title)
+                elif not display_title:  # MediaWiki shows the page's own title converted too
+                    from viewer.wikitext.variants import convert_text
+
+                    display_title = convert_text(self.title, variant)
+        display_title = display_title or self.title
         body = sanitize.final_pass(body)  # last, so nothing added after it escapes it
         html = f'<div class="mw-parser-output">{body}</div>'
         return RenderResult(
