@@ -49,6 +49,9 @@ def test_layout_of_the_sample(sample_html):
     assert "主条目：" in _text(sample_html)
     assert "（原始内容" in _text(sample_html)
     assert "阿塞拜疆语：" in _text(sample_html)
+    # the 3 campaign boxes and the Topics box carry 查·论·编; Authority control names no template
+    assert sample_html.count('class="plainlinks hlist navbar mini"') == 4
+    assert "de Waal 2003, p. 285." in _text(sample_html)  # Module:Footnotes' words, zh too
 
 
 GOLDEN = load_golden()
