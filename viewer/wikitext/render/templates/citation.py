@@ -73,6 +73,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "quote": ("quote", "quotation"),
     "via": ("via",),
     "agency": ("agency",),
+    "conference": ("conference", "event"),
     "department": ("department",),
     "others": ("others",),
     "ref": ("ref",),
@@ -493,10 +494,6 @@ class _Cite:
 
     def render_zh(self, authors: str, editors: str, date: str, title: str) -> str:
         when = self.ctx.inline(date) if date else ""
-        access = self.inline("access-date")
-        if access:
-            space = " " if when else ""
-            when += f'<span class="reference-accessdate">{space}&#91;<span class="nowrap">{access}</span>&#93;</span>'
         if self.kind == "journal" or self.cs2 and self.get("work"):
             volume, issue = self.inline("volume"), self.inline("issue")
             extra = ""
@@ -516,6 +513,10 @@ class _Cite:
                 when = f"{when}: {pages}" if when else pages
             if volume:
                 title = _join([title, self.words["vol"] + volume], self.sep)
+        access = self.inline("access-date")
+        if access:  # after the pages, as zh pages show "2024: 1223‒1243 [2024-12-08]"
+            space = " " if when else ""
+            when += f'<span class="reference-accessdate">{space}&#91;<span class="nowrap">{access}</span>&#93;</span>'
         if not authors and editors:
             authors, editors = editors, ""
         parts = [
@@ -523,6 +524,7 @@ class _Cite:
             self.chapter(),
             editors,
             title,
+            self.inline("conference"),
             self.work(),
             self.inline("series"),
             self.inline("edition"),
@@ -573,6 +575,7 @@ class _Cite:
             chapter,
             editors,
             title,
+            self.inline("conference"),
             work,
             self.inline("series"),
             f"{edition} ed." if edition else "",
