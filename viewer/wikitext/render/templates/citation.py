@@ -396,8 +396,12 @@ class _Cite:
         return f"{prefix}&nbsp;{self.ctx.inline(value)}"
 
     def identifiers(self) -> list[str]:
+        """The identifiers, linked. zh lists them in the code-point order of their labels
+        (upper case first: zh pages show ``2790. ISSN 2076-3417. doi:10.3390/…``); en in _IDS's
+        alphabetical order (``Bibcode… doi… PMID…``)."""
         out = []
-        for ident in _IDS:
+        order = sorted(_IDS, key=lambda ident: ident.label) if self.lang == "zh" else _IDS
+        for ident in order:
             value = self.call.get(*ident.params)
             if not value:
                 continue
