@@ -168,14 +168,22 @@ def expand_language(call: TemplateCall, ctx: TemplateContext) -> str:
 
 def _expand_box(ctx: TemplateContext, code: str, zh_name: str, en_name: str, page: str, call: TemplateCall) -> str:
     page = " ".join(page.split()) or ctx.title
-    word = "相应条目" if ctx.lang != "en" else "the corresponding article"
-    article = ext_link(wikipedia_url(code, page), word, css="extiw")
+    url = wikipedia_url(code, page)
     if ctx.lang == "en":
+        article = ext_link(url, "the corresponding article", css="extiw")
         text = (f"You can help expand this article with text translated from {article} in {esc(en_name)}."
                 f"{_date_note(call, ctx)}")
     else:
-        text = (f"此条目可参照<b>{esc(zh_name)}维基百科</b>{article}来扩充。{_date_note(call, ctx)}"
-                "若您熟悉来源语言和主题，请协助参考外语维基百科扩充条目。请勿直接提交机械翻译，"
-                "也不要翻译不可靠、低品质内容。依版权协议，译文需在编辑摘要注明来源，或于讨论页顶部标记"
-                "<code>Translated page</code>模板。")
+        # as zh pages show it: the bold sentence, 英语维基百科 linking the article, the guideline
+        # links; {{Translated page}} is named without its braces (no raw braces in the preview)
+        def link(page: str, label: str) -> str:
+            return ctx.inline(f"[[{page}|{label}]]")
+
+        wiki = ext_link(url, f"{esc(zh_name)}维基百科", css="extiw")
+        text = (f"此条目<b>可参照{wiki}相应条目来扩充</b>。{_date_note(call, ctx)}"
+                f"若您熟悉来源语言和主题，请协助{link('Wikipedia:翻译守则', '参考外语维基百科扩充条目')}。"
+                "请勿直接提交机械翻译，也不要翻译不可靠、低品质内容。"
+                f"依{link('Wikipedia:在维基百科内复制内容', '版权协议')}，"
+                f"译文需{link('Wikipedia:編輯摘要#翻譯文章', '在编辑摘要注明来源')}，"
+                "或于讨论页顶部标记<code>Translated page</code>标签。")
     return ambox_html("notice", text, css_name=call.name)
