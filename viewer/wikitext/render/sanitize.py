@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import re
+import secrets
 import unicodedata
 from html.entities import html5 as _HTML5_ENTITIES
 
@@ -565,21 +566,35 @@ def _cleaner() -> nh3.Cleaner:
 
 # HTML parsers drop the newline right after <pre>; the serializer does not put it back.
 _PRE_NEWLINE = re.compile(r"(<pre\b[^>]*>)\n")
+# An href with one of MediaWiki's protocols, as our renderer writes it (double quotes). No
+# quote, space, < or > inside: hiding it from nh3 can never hide a tag or another attribute.
+_PROTOCOL_HREF = re.compile(rf'(\shref=")((?i:{_PROTOCOLS})[^"\s<>]*)(")')
 
 
 def final_pass(body: str) -> str:
     """The rendered body with anything that could run or load removed (nh3). Output that
     MediaWiki's rules already allowed comes through with the same meaning; twice is once.
-    (An ``href`` no browser could parse, such as a host with ``%7C`` in it, is dropped.)
 
+    hrefs with one of $wgUrlProtocols are checked here, by MediaWiki's rule, and kept as
+    written: nh3 would drop those its URL parser refuses (MediaWiki writes
+    ``http://www.example.com%7Can`` for ``[[http://www.example.com|an example]]``).
     Mis-nested HTML (``<h2><i></i><h2>``) can serialize to a tree that parses differently the
     next time; cleaning again until nothing changes gives HTML that means what it says, which
     the preview's patching relies on. Balanced HTML is stable after the first cleaning."""
+    token = f"#wv-href-{secrets.token_hex(8)}-"
+    kept: list[str] = []
+
+    def hide(match: re.Match[str]) -> str:
+        kept.append(match.group(2))
+        return f"{match.group(1)}{token}{len(kept) - 1}{match.group(3)}"
+
     cleaner = _cleaner()
-    out = _PRE_NEWLINE.sub("\\1\n\n", cleaner.clean(body))
+    out = _PRE_NEWLINE.sub("\\1\n\n", cleaner.clean(_PROTOCOL_HREF.sub(hide, body)))
     for _ in range(3):
         again = _PRE_NEWLINE.sub("\\1\n\n", cleaner.clean(out))
         if again == out:
             break
         out = again
+    if kept:
+        out = re.sub(re.escape(token) + r"(\d+)", lambda m: kept[int(m.group(1))], out)
     return out
