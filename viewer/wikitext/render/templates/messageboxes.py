@@ -18,7 +18,9 @@ __all__ = ["ambox_html", "ambox"]
 _TYPES = {"speedy", "delete", "content", "style", "notice", "move", "protection"}
 
 
-def ambox_html(kind: str, text_html: str, css_name: str = "", small: bool = False) -> str:
+def ambox_html(kind: str, text_html: str, css_name: str = "", small: bool = False, icon: str = "") -> str:
+    """``icon`` names a stand-in other than the type's own (``translate``: the translation
+    arrow the Expand <language> boxes show)."""
     kind = kind if kind in _TYPES else "notice"
     classes = f"plainlinks metadata ambox ambox-{kind}"
     if css_name:
@@ -27,7 +29,7 @@ def ambox_html(kind: str, text_html: str, css_name: str = "", small: bool = Fals
         classes += " mbox-small-left"
     return (
         f'<table class="{classes}" role="presentation"><tbody><tr>'
-        f'<td class="mbox-image"><div class="wv-mbox-icon wv-mbox-icon-{kind}"></div></td>'
+        f'<td class="mbox-image"><div class="wv-mbox-icon wv-mbox-icon-{icon or kind}"></div></td>'
         f'<td class="mbox-text"><div class="mbox-text-span">{text_html}</div></td>'
         f"</tr></tbody></table>"
     )
@@ -186,4 +188,4 @@ def _expand_box(ctx: TemplateContext, code: str, zh_name: str, en_name: str, pag
                 f"依{link('Wikipedia:在维基百科内复制内容', '版权协议')}，"
                 f"译文需{link('Wikipedia:編輯摘要#翻譯文章', '在编辑摘要注明来源')}，"
                 "或于讨论页顶部标记<code>Translated page</code>标签。")
-    return ambox_html("notice", text, css_name=call.name)
+    return ambox_html("notice", text, css_name=call.name, icon="translate")
