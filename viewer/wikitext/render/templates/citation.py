@@ -349,9 +349,7 @@ class _Cite:
         trans = self.get("trans-title")
         if trans:
             text += f" &#91;{self.ctx.inline(trans)}&#93;"
-        fmt = self.get("format")
-        if fmt:
-            text += f' <span class="cs1-format">({self.ctx.inline(fmt)})</span>'
+        text += self.format_note()
         kind = self.get("type")
         if kind:
             text += f" ({self.ctx.inline(kind)})"
@@ -428,13 +426,21 @@ class _Cite:
         if not url:
             self.error("cs1/archive-missing-url",
                        "使用|archiveurl=需要含有|url=" if self.lang == "zh" else "|archive-url= requires |url=")
+        # the format follows whichever link the note has: zh pages show
+        # "（原始内容 (PDF)存档于2008年12月30日）" and "（原始内容存档 (PDF)于2021-04-17）"
+        fmt = self.format_note()
         if self.lang == "zh":
             if dead and url:  # （原始内容存档于…） with 原始内容 linking to the original
-                return f"（{ext_link(url, self.words['original'])}存档于{date}）"
-            return f"（原始内容{ext_link(archive_url, self.words['archived-word'])}于{date}）"
+                return f"（{ext_link(url, self.words['original'])}{fmt}存档于{date}）"
+            return f"（原始内容{ext_link(archive_url, self.words['archived-word'])}{fmt}于{date}）"
         if dead and url:
-            return f"Archived from {ext_link(url, 'the original')} on {date}"
-        return f"{ext_link(archive_url, 'Archived')} from the original on {date}"
+            return f"Archived from {ext_link(url, 'the original')}{fmt} on {date}"
+        return f"{ext_link(archive_url, 'Archived')}{fmt} from the original on {date}"
+
+    def format_note(self) -> str:
+        """`` (PDF)`` for |format=, as CS1 writes it after a link."""
+        fmt = self.get("format")
+        return f' <span class="cs1-format">({self.ctx.inline(fmt)})</span>' if fmt else ""
 
     def language(self) -> str:
         value = self.get("language")
