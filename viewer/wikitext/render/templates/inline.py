@@ -162,6 +162,9 @@ class _Tag:
     en: str
     en_page: str
     css: str = ""
+    # zh's own form where a real zh page shows it: the tooltip on the word ({date} filled in),
+    # and no italics (zh's {{dead link}}: "[<a><span title="自2017年11月失效">永久失效链接</span></a>]")
+    zh_tooltip: str = ""
 
 
 _TAGS: dict[tuple[str, ...], _Tag] = {
@@ -169,7 +172,7 @@ _TAGS: dict[tuple[str, ...], _Tag] = {
      "Ref needed", "Needcite", "来源请求", "來源請求", "需要来源", "需要來源", "Cn-span", "Citation needed span"):
         _Tag("来源请求", "Wikipedia:列明来源", "citation needed", "Wikipedia:Citation needed", "Template-Fact"),
     ("Dead link", "Deadlink", "Dl", "404", "Broken link", "Link", "失效链接", "失效連結", "死链", "死鏈"):
-        _Tag("失效链接", "Wikipedia:失效链接", "dead link", "Wikipedia:Link rot"),
+        _Tag("失效链接", "Wikipedia:失效链接", "dead link", "Wikipedia:Link rot", zh_tooltip="自{date}失效"),
     ("Clarify", "Clarification needed", "需要解释", "需要解釋", "澄清"):
         _Tag("需要解释", "Wikipedia:避免使用模糊的词句", "clarification needed", "Wikipedia:Please clarify"),
     ("Who", "谁", "誰"): _Tag("谁？", "Wikipedia:避免使用模糊的词句", "who?", "Wikipedia:Manual of Style/Words to watch"),
@@ -193,9 +196,17 @@ def _inline_tag(tag: _Tag) -> object:
         if tag.en == "dead link" and str(call.get("fix-attempted")).strip().lower() in {"yes", "y"}:
             word = "永久失效链接" if _zh(ctx) else "permanent dead link"
         date = call.get("date")
-        title = f"{word}（{date}）" if date and _zh(ctx) else (f"{word} ({date})" if date else word)
         css = f"noprint Inline-Template {tag.css}".strip()
-        mark = f'<sup class="{css}"><span class="nowrap" title="{esc(title)}">&#91;<i>{ctx.inline(wikilink(page, word))}</i>&#93;</span></sup>'
+        if _zh(ctx) and tag.zh_tooltip:
+            link = ctx.inline(wikilink(page, word))
+            if date:  # the tooltip span goes inside the link, around the word
+                head, found, tail = link.rpartition(f">{word}</a>")
+                tip = esc(tag.zh_tooltip.format(date=date))
+                link = f'{head}><span title="{tip}">{word}</span></a>{tail}' if found else link
+            mark = f'<sup class="{css}"><span class="nowrap">&#91;{link}&#93;</span></sup>'
+        else:
+            title = f"{word}（{date}）" if date and _zh(ctx) else (f"{word} ({date})" if date else word)
+            mark = f'<sup class="{css}"><span class="nowrap" title="{esc(title)}">&#91;<i>{ctx.inline(wikilink(page, word))}</i>&#93;</span></sup>'
         text = call.get("1", "text") if call.name in {"Cn-span", "Citation needed span"} else ""
         return (f'<span class="Inline-Template-span">{ctx.inline(text)}</span>' if text else "") + mark
 
