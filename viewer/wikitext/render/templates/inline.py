@@ -360,42 +360,75 @@ def _number(value: float, places: int) -> str:
         shift = 10 ** -places
         text = f"{round(value / shift) * shift:,.0f}"
     else:
-        text = f"{value + (2e-14 if value >= 0 else -2e-14):,.{places}f}"  # Module:Convert's rounding fudge
+        fudge = (2e-14 if value >= 0 else -2e-14) if places <= 8 else 0  # Module:Convert's rounding fudge
+        text = f"{value + fudge:,.{places}f}"
     return text.replace("-", "−")
+
+
+def _shown_input(raw: str) -> str:
+    """The input number as written, with thousands separators (Module:Convert shows the input
+    as given, not rounded)."""
+    sign = "−" if raw.startswith("-") else ""
+    integer, dot, rest = raw.lstrip("+-").partition(".")
+    if "e" in integer.lower():
+        return sign + raw.lstrip("+-")
+    return f"{sign}{int(integer or '0'):,}{dot}{rest}"
 
 
 def _singular(shown: str) -> bool:
     return re.fullmatch(r"1(?:\.0*)?", shown.lstrip("−")) is not None
 
 
+# Range words between two values ({{convert|10|to|20|km}}): en's as Module:Convert/data writes
+# them; zh's 至/和/或 are this library's reading of the same words.
+_RANGES = {
+    "-": ("–", "–"), "–": ("–", "–"), "to": (" to ", "至"), "and": (" and ", "和"), "or": (" or ", "或"),
+    "x": (" × ", "×"), "by": (" by ", "×"), "+/-": (" ± ", "±"), "&": (" & ", "和"),
+}
+
+
+def _convert_error(ctx: TemplateContext, zh: str, en: str) -> str:
+    return ctx.error("template/convert", f"{{{{convert}}}}：{zh}" if _zh(ctx) else f"{{{{convert}}}}: {en}")
+
+
 @template("Convert", "Cvt", "换算", "換算")
 def convert(call: TemplateCall, ctx: TemplateContext) -> str:
     """``{{convert|10|km|mi}}`` -> ``10公里（6.2英里）`` (zh) / ``10 kilometres (6.2 mi)`` (en):
-    the input as written, the output rounded as Module:Convert rounds by default (or to
-    ``|4=`` decimals); ``abbr=on`` shows the input's symbol, ``abbr=off`` the output's name."""
-    raw = str(call.get("1")).strip().replace(",", "").replace("−", "-")
-    source, target = _unit_code(call.get("2")), _unit_code(call.get("3"))
-    try:
-        value = float(raw)
-    except ValueError:
-        return ctx.error("template/convert", f"{{{{convert}}}}：无效数值“{raw}”" if _zh(ctx) else f"{{{{convert}}}}: invalid number {raw!r}")
+    the input as written, the output rounded as Module:Convert rounds by default (or to the
+    precision after the units); a range ``{{convert|10|to|20|km}}`` converts both ends with one
+    precision; ``abbr=on`` shows the input's symbol, ``abbr=off`` the output's name."""
+    args = [str(a).strip() for a in call.positional()]
+    raws = [args[0] if args else ""]
+    if len(args) > 2 and args[1] in _RANGES:
+        raws.append(args[2])
+        joiner = _RANGES[args[1]][1 if _zh(ctx) else 0]
+        args = args[2:]
+    else:
+        joiner = ""
+    raws = [r.replace(",", "").replace("−", "-") for r in raws]
+    source = _unit_code(args[1] if len(args) > 1 else "")
+    target = _unit_code(args[2] if len(args) > 2 else "")
+    explicit = args[3].lstrip("-") if len(args) > 3 else ""
+    bad = next((r for r in raws if not re.fullmatch(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d{1,2})?", r)), None)
+    if bad is not None:
+        return _convert_error(ctx, f"无效数值“{bad}”", f"invalid number {bad!r}")
+    values = [float(r) for r in raws]
     src = _unit(source)
     if src is None:
-        return ctx.error("template/convert", f"{{{{convert}}}}：未知单位“{source}”" if _zh(ctx) else f"{{{{convert}}}}: unknown unit {source!r}")
+        return _convert_error(ctx, f"未知单位“{source}”", f"unknown unit {source!r}")
     dst = _unit(target)
     if dst is None or dst["dimension"] != src["dimension"]:
         target, dst = src["default"], _unit(src["default"])
-    places = input_precision(raw)
-    result, out_places = convert_value(value, places, source, target)
-    explicit = str(call.get("4")).strip().lstrip("-")
-    if explicit.isdigit():
-        out_places = int(call.get("4"))
-    shown_in = _number(value, max(places, 0))
-    shown_out = _number(result, out_places)
+    places = [input_precision(r) for r in raws]
+    converted = [convert_value(v, p, source, target) for v, p in zip(values, places)]
+    # one precision for the whole range: the finest any value needs (record_default_precision)
+    out_places = int(args[3]) if explicit.isdigit() else max(p for _, p in converted)
+    shown_in = joiner.join(_shown_input(r) for r in raws)
+    shown_out = joiner.join(_number(r, out_places) for r, _ in converted)
     if _zh(ctx):
         return f"{shown_in}{src['zh']}（{shown_out}{dst['zh']}）"
     abbr = str(call.get("abbr")).strip().lower()
-    one_in, one_out = _singular(shown_in), _singular(shown_out)
+    one_in, one_out = not joiner and _singular(shown_in), not joiner and _singular(shown_out)
     if abbr in {"on", "in"} or call.name == "Cvt" or src["dimension"] == "temperature" and abbr != "off":
         first = f"{shown_in}&nbsp;{src.get('symbol_singular', src['symbol']) if one_in else src['symbol']}"
     else:
