@@ -408,7 +408,9 @@ def convert(call: TemplateCall, ctx: TemplateContext) -> str:
     raws = [r.replace(",", "").replace("−", "-") for r in raws]
     source = _unit_code(args[1] if len(args) > 1 else "")
     target = _unit_code(args[2] if len(args) > 2 else "")
-    explicit = args[3].lstrip("-") if len(args) > 3 else ""
+    explicit = args[3] if len(args) > 3 else ""
+    if re.fullmatch(r"-?\d+", target):  # {{convert|10|km|0}}: no output unit, a precision
+        target, explicit = "", target
     bad = next((r for r in raws if not re.fullmatch(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d{1,2})?", r)), None)
     if bad is not None:
         return _convert_error(ctx, f"无效数值“{bad}”", f"invalid number {bad!r}")
@@ -422,7 +424,7 @@ def convert(call: TemplateCall, ctx: TemplateContext) -> str:
     places = [input_precision(r) for r in raws]
     converted = [convert_value(v, p, source, target) for v, p in zip(values, places)]
     # one precision for the whole range: the finest any value needs (record_default_precision)
-    out_places = int(args[3]) if explicit.isdigit() else max(p for _, p in converted)
+    out_places = int(explicit) if re.fullmatch(r"-?\d+", explicit) else max(p for _, p in converted)
     shown_in = joiner.join(_shown_input(r) for r in raws)
     shown_out = joiner.join(_number(r, out_places) for r, _ in converted)
     if _zh(ctx):
