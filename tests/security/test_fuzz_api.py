@@ -5,7 +5,7 @@ Three kinds of input:
   tests, the sample's sections) mutated (cut, spliced, duplicated, truncated);
 - deep and repeated markup, each run in a forked child with a time and memory limit (a hang
   or a blow-up is a failure with the input named, not a stuck test run);
-- a 50 MB line.
+- a 50 MB line (the renderer shows its first 2,000,000 characters with a message; the rest must too).
 """
 
 from __future__ import annotations

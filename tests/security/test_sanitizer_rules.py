@@ -212,13 +212,6 @@ def test_articles_cannot_forge_wikiview_or_mediawiki_data():
     assert 'data-ok="1"' in body
 
 
-def test_size_message():
-    from viewer.wikitext.render.limits import MAX_PREVIEW_CHARS, size_message
-
-    assert size_message("a" * MAX_PREVIEW_CHARS, MAX_PREVIEW_CHARS) is None
-    message = size_message("a" * (MAX_PREVIEW_CHARS + 1), MAX_PREVIEW_CHARS)
-    assert message and "too large to preview" in message and "2,097,153" in message
-
 
 # --- properties on any input ---------------------------------------------------------------
 
