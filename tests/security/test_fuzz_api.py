@@ -5,7 +5,8 @@ Three kinds of input:
   tests, the sample's sections) mutated (cut, spliced, duplicated, truncated);
 - deep and repeated markup, each run in a forked child with a time and memory limit (a hang
   or a blow-up is a failure with the input named, not a stuck test run);
-- a 50 MB line (the renderer shows its first 2,000,000 characters with a message; the rest must too).
+- a 50 MB line: each finishes within its limits (the renderer shows the first 2,000,000
+  characters and says so in the page).
 """
 
 from __future__ import annotations
