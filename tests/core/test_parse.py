@@ -68,3 +68,26 @@ def test_sections_of_the_sample(sample_text):
     for a, b in zip(found, found[1:]):
         assert a.end == b.start
     assert found[-1].end == len(sample_text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{{x|\n" * 200,
+        "a {{b}} {{ c <!-- {{ --> [[x]] {{{ y",
+        "{{a|{{b}}",
+        "<ref>{{cite web|title=x</ref> {{reflist}}",
+        "== {{ h ==\n[[a|{{b]] {{c}}",
+    ],
+)
+def test_unclosed_braces_are_text_and_round_trip(text):
+    code = parse(text)
+    assert str(code) == text
+    assert "\ue018" not in str(code)
+    assert all(text[s:e] == str(n) for n, s, e in walk(code))
+
+
+def test_closed_templates_still_parse_beside_unclosed_ones():
+    code = parse("{{open| {{closed|a=1}} tail")
+    names = [str(t.name) for t in code.filter_templates()]
+    assert names == ["closed"]

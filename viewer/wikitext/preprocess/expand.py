@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 import mwparserfromhell
+from viewer.wikitext.parse import HIDDEN_BRACE, hide_unclosed_braces
 from mwparserfromhell.nodes import Argument, Comment, ExternalLink, Tag, Template, Text, Wikilink
 from mwparserfromhell.wikicode import Wikicode
 
@@ -714,37 +715,8 @@ def _unhide_lt_only(text: str) -> str:
     return text.replace(HIDDEN_LT, "<")
 
 
-_BRACE_RUN = re.compile(r"\{{2,}|\}{2,}")
-HIDDEN_BRACE = "\ue018"
 HIDDEN_TABLE = "\ue019"
 _TABLE_START = re.compile(r"(?<![{\ue018])\{(?=\|)")
-
-
-def _hide_unclosed_braces(text: str) -> str:
-    """Runs of ``{`` that no ``}`` ever closes are text (MediaWiki's preprocessor leaves them
-    so); hiding them spares mwparserfromhell its quadratic search for their end."""
-    stack: list[list[int]] = []  # [start, count left, count written]
-    for m in _BRACE_RUN.finditer(text):
-        run = m.group(0)
-        if run[0] == "{":
-            stack.append([m.start(), len(run), len(run)])
-            continue
-        closing = len(run)
-        while closing >= 2 and stack:
-            top = stack[-1]
-            matched = min(closing, top[1], 3)
-            top[1] -= matched
-            closing -= matched
-            if top[1] < 2:
-                stack.pop()
-    unclosed = [(start, count) for start, left, count in stack if left == count]
-    if not unclosed:
-        return text
-    chars = list(text)
-    for start, count in unclosed:
-        for k in range(start, start + count):
-            chars[k] = HIDDEN_BRACE
-    return "".join(chars)
 
 
 _NAME_START = re.compile(r"\{\{(?!\{)")
@@ -806,7 +778,7 @@ def parse_wikitext(text: str) -> Wikicode:
     if found is not None:
         return found
     if text.count("{{") > text.count("}}"):
-        text = _hide_unclosed_braces(text)
+        text = hide_unclosed_braces(text)
     if "{|" in text:  # tables are the parser's, not the preprocessor's: a "|" in one splits
         text = _TABLE_START.sub(HIDDEN_TABLE, text)  # template arguments, as in MediaWiki
     if "{{" in text and ("[" in text or "<" in text):
