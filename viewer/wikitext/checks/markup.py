@@ -7,6 +7,7 @@ preprocessor does.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -15,7 +16,11 @@ from viewer.wikitext.diagnostics import Edit, Fix
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 _LINK_TOKEN = re.compile(r"\[\[|\]\]")
-_FILE_LINK = re.compile(r"\[\[\s*(?:File|Image|文件|檔案|档案|图像|圖像)\s*:[^\[\]]*(?:\[\[[^\[\]]*\]\][^\[\]]*)*\]\]$", re.IGNORECASE)
+# a file link, its caption's own links included; found once per line (a per-stray search of
+# the line before it was cubic on lines full of "]]")
+_FILE_LINK_IN_LINE = re.compile(
+    r"\[\[\s*(?:File|Image|文件|檔案|档案|图像|圖像)\s*:[^\[\]]*(?:\[\[[^\[\]]*\]\][^\[\]]*)*\]\]", re.IGNORECASE
+)
 
 
 def _link_strays(ctx) -> tuple[list[int], list[int]]:
@@ -42,17 +47,20 @@ def _link_strays(ctx) -> tuple[list[int], list[int]]:
 @rule("markup/stray-link-close", "warning")
 def stray_link_close(ctx) -> Iterator[Hit]:
     text = ctx.text
+    file_link_ends: dict[int, list[int]] = {}  # line start -> ends of the line's file links
     for at in _link_strays(ctx)[0]:
         line_start = text.rfind("\n", 0, at) + 1
-        before = text[line_start:at]
+        if line_start not in file_link_ends:
+            line_end = text.find("\n", at)
+            line_end = len(text) if line_end < 0 else line_end
+            file_link_ends[line_start] = [m.end() for m in _FILE_LINK_IN_LINE.finditer(text, line_start, line_end)]
+        ends = file_link_ends[line_start]
         fixes = ()
-        # [[File:X|thumb]]caption]]: the caption fell outside the file link
-        for m in re.finditer(r"\]\]", before):
-            head = before[: m.end()]
-            link = re.search(r"\[\[[^\[\]]*(?:\[\[[^\[\]]*\]\][^\[\]]*)*\]\]$", head)
-            if link and _FILE_LINK.match(link.group(0)):
-                caption_at = line_start + m.start()
-                fixes = (Fix("Move the text into the file's caption", (Edit(caption_at, caption_at + 2, "|"),)),)
+        # [[File:X|thumb]]caption]]: the caption fell outside the file link that closed last before
+        last = bisect.bisect_right(ends, at) - 1
+        if last >= 0:
+            caption_at = ends[last] - 2
+            fixes = (Fix("Move the text into the file's caption", (Edit(caption_at, caption_at + 2, "|"),)),)
         yield Hit(at, at + 2, {"token": "]]"}, fixes=fixes)
 
 
