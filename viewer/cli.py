@@ -13,6 +13,7 @@ from pathlib import Path
 
 from viewer import __version__
 from viewer.document import Document, DocumentError, TextFormat, read_document
+from viewer.wikitext.limits import TextTooLong
 
 SUBCOMMANDS = ("render", "check", "outline", "convert", "screenshot")
 EXIT_OK, EXIT_FOUND, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -276,7 +277,7 @@ def main(argv: list[str] | None = None) -> int:
         from viewer.ui.app import run_gui
 
         return run_gui(args.files)
-    except (UsageError, DocumentError) as error:
+    except (UsageError, DocumentError, TextTooLong) as error:
         print(f"{error}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:

@@ -48,6 +48,7 @@ def test_near_miss_gives_none(entry, snippet):
 
 def test_every_registered_rule_has_snippets():
     covered = {entry["code"] for entry in SNIPPETS if entry["bad"] and entry["good"]}
+    covered.add("markup/too-long")  # its snippet is 4 million characters: see test_check_limits.py
     missing = sorted(set(RULES) - covered)
     assert not missing, f"rules without a snippet and a near miss: {missing}"
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mwparserfromhell.nodes import Heading, Template
 from mwparserfromhell.wikicode import Wikicode
 
 from viewer.wikitext.anchors import SectionAnchors
+from viewer.wikitext.limits import MAX_TEXT_CHARS
 from viewer.wikitext.parse import LineIndex, parse, spans, walk
 
 __all__ = ["Field", "Infobox", "Outline", "OutlineSection", "build_outline", "is_infobox"]
@@ -46,10 +47,13 @@ class Infobox:
 class Outline:
     sections: tuple[OutlineSection, ...]
     infoboxes: tuple[Infobox, ...]
+    # characters outlined, when the text was over the core's length limit and only its
+    # beginning was read; None when the whole text was
+    truncated_at: int | None = None
 
     def to_json(self, file: str) -> dict:
         """The ``outline --format json`` object of DESIGN.md."""
-        return {
+        data = {
             "file": file,
             "sections": [
                 {"level": s.level, "title": s.title, "anchor": s.anchor, "line": s.line}
@@ -64,6 +68,9 @@ class Outline:
                 for box in self.infoboxes
             ],
         }
+        if self.truncated_at is not None:  # additive to DESIGN.md's contract, only when it happens
+            data["truncated_at"] = self.truncated_at
+        return data
 
     def section_at(self, offset: int) -> OutlineSection | None:
         """The innermost section whose text contains ``offset``."""
@@ -81,6 +88,10 @@ def is_infobox(name: str) -> bool:
 
 
 def build_outline(text: str, code: Wikicode | None = None) -> Outline:
+    """The outline of ``text``; past the length limit, of its beginning (``truncated_at``)."""
+    if len(text) > MAX_TEXT_CHARS and code is None:
+        cut = text.rfind("\n", 0, MAX_TEXT_CHARS) + 1 or MAX_TEXT_CHARS
+        return replace(build_outline(text[:cut]), truncated_at=cut)
     code = code if code is not None else parse(text)
     lines = LineIndex(text)
     anchors = SectionAnchors()

@@ -22,6 +22,7 @@ from viewer.wikitext.checks._profile import PROFILES, Profile, load_profile
 from viewer.wikitext.checks._registry import RULES, Hit, Rule, rule
 from viewer.wikitext.citations import RefModel, build_model
 from viewer.wikitext.diagnostics import SEVERITIES, Diagnostic
+from viewer.wikitext.limits import MAX_TEXT_CHARS
 from viewer.wikitext.parse import LineIndex
 
 __all__ = ["CheckConfig", "Context", "Hit", "PROFILES", "RULES", "Rule", "apply_edits", "model_for", "rule", "run_checks"]
@@ -94,9 +95,19 @@ _DISABLE_RE = re.compile(r"<!--\s*wikiview-disable-next-line\b([^>]*?)-->")
 
 
 def run_checks(text: str, *, profile: str = "zh", config: CheckConfig | None = None) -> list[Diagnostic]:
-    """Every finding of every enabled rule on ``text``, sorted by span start."""
+    """Every finding of every enabled rule on ``text``, sorted by span start.
+
+    A text over :data:`~viewer.wikitext.limits.MAX_TEXT_CHARS` gets one finding saying so
+    (``markup/too-long``) instead of a run that would take minutes and gigabytes."""
     config = config or CheckConfig()
     prof = load_profile(profile)
+    if len(text) > MAX_TEXT_CHARS:
+        too_long = RULES["markup/too-long"]
+        if not config.is_enabled(too_long):
+            return []
+        data = {"length": len(text), "limit": MAX_TEXT_CHARS}
+        return [Diagnostic(too_long.code, config.severity(too_long),
+                           message(too_long.code, "", data, prof, config.variant), 0, len(text), "", (), data)]
     ctx = Context(text, build_model(text, prof.tables), prof, config.today or date.today(), config)
     found: list[Diagnostic] = []
     for rule_ in RULES.values():

@@ -60,6 +60,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "markup/stray-template-close": {"zh": "多余的“}}}}”：前面没有对应的“{{{{”", "en": "stray \"}}}}\" that closes no \"{{{{\""},
     "markup/stray-ref-close": {"zh": "多余的</ref>：前面没有对应的<ref>，引文内容会直接显示在正文中", "en": "stray </ref> with no open <ref>; the citation's text shows raw in the article"},
     "markup/unclosed-ref": {"zh": "<ref>没有闭合的</ref>", "en": "<ref> is never closed"},
+    "markup/too-long": {"zh": "文本长达{length:,}个字符，超过WikiView的上限{limit:,}（MediaWiki自身上限为2 MiB），未作检查；请拆分成较小的文件", "en": "the text is {length:,} characters long, over WikiView's limit of {limit:,} (MediaWiki itself stops at 2 MiB): not checked; split it into smaller files"},
     "markup/unclosed-comment": {"zh": "注释“<!--”没有闭合，其后的{hidden}个字符都不会显示", "en": "\"<!--\" is never closed; the {hidden} characters after it are hidden"},
     "markup/duplicate-template-arg": {"zh": "模板{template}的参数“{param}”重复给出，只有最后一个生效", "en": "template {template} is given parameter \"{param}\" more than once; only the last counts"},
     # cs1/ (zh strings from the zh module where it has them, §4.6)

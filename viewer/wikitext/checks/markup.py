@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from viewer.wikitext.checks._registry import Hit, rule
 from viewer.wikitext.diagnostics import Edit, Fix
+from viewer.wikitext.limits import MAX_TEXT_CHARS
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 _LINK_TOKEN = re.compile(r"\[\[|\]\]")
@@ -127,3 +128,11 @@ def unclosed_comment(ctx) -> Iterator[Hit]:
                       fixes=(Fix("Close the comment at the end of its line", (Edit(line_end, line_end, " -->"),)),))
             return
         at = text.find("<!--", end + 3)
+
+
+@rule("markup/too-long", "error")
+def too_long(ctx) -> Iterator[Hit]:
+    """Not in the catalogue: a text over the core's length limit is not checked. run_checks
+    reports it without building the model (that is what would take minutes and gigabytes)."""
+    if len(ctx.text) > MAX_TEXT_CHARS:
+        yield Hit(0, len(ctx.text), {"length": len(ctx.text), "limit": MAX_TEXT_CHARS})

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Mapping
 
+from viewer.wikitext.limits import check_length
 from viewer.wikitext.variants._dictionary import OPENCC_CONFIGS, translate
 from viewer.wikitext.variants._html import Conversion
 from viewer.wikitext.variants._languages import LANGUAGES, language_of
@@ -102,8 +103,11 @@ def text_in_all_variants(text: str, lang: str = "zh") -> dict[str, str]:
 
 def convert_wikitext(text: str, variant: str) -> str:
     """The wikitext converted to ``variant``; markup (template and parameter names, link
-    targets, URLs, tag attributes, ``<nowiki>``/``<pre>``/code, ``-{ }-``) is untouched."""
+    targets, URLs, tag attributes, ``<nowiki>``/``<pre>``/code, ``-{ }-``) is untouched.
+    A text over the core's length limit raises :class:`~viewer.wikitext.limits.TextTooLong`."""
     from viewer.wikitext.variants._wikitext import convert_wikitext as convert
 
+    # over the length limit it refuses (TextTooLong) rather than convert half a text
+    check_length(text)
     _language_obj, variant = _language(variant)
     return convert(text, variant)
