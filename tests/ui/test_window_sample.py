@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.ui.conftest import run_js, wait_preview
+from tests.ui.conftest import run_js, wait_analysis, wait_preview
 from viewer.ui.preview import run_js as page_js
 from viewer.resources import SAMPLE_ARTICLE
 
@@ -108,3 +108,22 @@ def test_the_cursor_section_is_marked_in_the_preview(window, sample_tab, qtbot):
     sample_tab.editor.go_to_line(line)
     qtbot.waitUntil(lambda: run_js(qtbot, view, "(document.querySelector('.wv-cursor')||{}).tagName || ''") == "H2", timeout=5000)
     assert run_js(qtbot, view, "document.querySelector('.wv-cursor .mw-headline').textContent.trim()") == "背景"
+
+
+def test_panels_follow_edits_keeping_selection(window, sample_tab, qtbot):
+    refs = _references(window)
+    group = refs.tree.topLevelItem(0)
+    item = next(group.child(i) for i in range(group.childCount()) if "melkonian" in group.child(i).text(0))
+    refs.tree.setCurrentItem(item)
+    line = int(item.text(1))
+    start = item.data(0, Qt.ItemDataRole.UserRole).start
+    outline_tree = _outline(window).tree
+    outline_tree.setCurrentItem(outline_tree.topLevelItem(0))
+    sample_tab.editor.go_to_line(1)
+    sample_tab.editor.insertPlainText("新的一行\n")  # everything moves down one line
+    wait_analysis(qtbot, sample_tab)
+    current = refs.tree.currentItem()
+    assert "melkonian" in current.text(0) and int(current.text(1)) == line + 1
+    assert current.data(0, Qt.ItemDataRole.UserRole).start == start + len("新的一行\n")
+    assert outline_tree.currentItem() is outline_tree.topLevelItem(0)
+    assert outline_tree.topLevelItem(0).text(1) == "4"  # the infobox's line followed

@@ -194,6 +194,10 @@ class DocumentTab(QWidget):
         column = OffsetMap(text).from_utf16(in_block) if self._astral else in_block
         return block.blockNumber() + 1, column + 1
 
+    def line_of(self, offset: int) -> int:
+        """The 1-based line of a str offset, from the editor's blocks (no scan of the text)."""
+        return self.editor.document().findBlock(self.offsets().to_utf16(offset)).blockNumber() + 1
+
     def snapshot(self) -> Snapshot:
         return Snapshot(self.revision, self.text(), title=self.snapshot_title(), variant=self.variant)
 
@@ -208,9 +212,15 @@ class DocumentTab(QWidget):
 
     # -- loading and saving --------------------------------------------------------------------------
 
+    def _before_new_text(self) -> None:
+        # let the highlighter colour a whole new text in chunks, not in one long stall
+        if self.highlighter is not None and hasattr(self.highlighter, "rehighlight_in_chunks"):
+            self.highlighter.rehighlight_in_chunks()
+
     def load(self, document: Document) -> None:
         self.document = document
         self._astral = has_astral(document.text)
+        self._before_new_text()
         self.editor.setPlainText(document.text)
         self.editor.document().setModified(False)
         self.editor.moveCursor(QTextCursor.MoveOperation.Start)
@@ -224,6 +234,7 @@ class DocumentTab(QWidget):
 
     def set_text(self, text: str, *, modified: bool) -> None:
         """Replace the whole text (a recovered copy) as one undoable edit."""
+        self._before_new_text()
         cursor = QTextCursor(self.editor.document())
         cursor.beginEditBlock()
         cursor.select(QTextCursor.SelectionType.Document)

@@ -86,10 +86,27 @@ def _partial(snapshot: Snapshot, error: str):
 
 
 def warm_up() -> bool:
-    """Import the core in the worker ahead of the first real job."""
+    """Import the core in the worker ahead of the first real job, and make the worker end with
+    the window's process even if that one is killed (the pool cannot say goodbye then)."""
+    _follow_parent()
     try:
         import viewer.wikitext.analysis  # noqa: F401
         import viewer.wikitext.parse  # noqa: F401
     except ImportError:
         pass
     return True
+
+
+def _follow_parent() -> None:
+    import os
+    import threading
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:  # re-parented: the window's process is gone
+                os._exit(0)
+
+    threading.Thread(target=watch, name="wikiview-parent-watch", daemon=True).start()

@@ -3,13 +3,17 @@
 ReText's two flags: a change marks the result ``outdated``; if no job is pending a single-shot
 timer starts; when it fires the text is read once (never per keystroke) and sent to the worker.
 At most one job is in flight; when it finishes and the text changed meanwhile, the next starts.
-The delay adapts as Frescobaldi's does: none after a large change (open, paste, replace all),
-the typing pause otherwise. The job itself runs in a child process (see render_job.py).
+The delay adapts as Frescobaldi's does: none after a large change (open, paste, replace all)
+or for the first keystroke after a pause, the typing pause otherwise. The job itself runs in a
+child process (see render_job.py).
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import time
+import sys
+import types
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -24,9 +28,21 @@ LARGE_CHANGE = 2000  # characters: a paste or a replace-all, not typing
 
 
 def process_executor() -> Executor:
-    # "spawn": forking a process that runs Qt's threads is unsafe
+    """One worker process, started now and warmed up (the core imported) before the first job.
+
+    "spawn", because forking a process that runs Qt's threads is unsafe. Spawn would also run
+    the parent's main module again in the child (``python -m viewer`` would open a second
+    window, a script without a ``__main__`` guard would fail); the worker needs nothing from
+    it, so the main module is hidden while the process starts.
+    """
     executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-    executor.submit(warm_up)
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        executor.submit(warm_up)  # starts the process
+    finally:
+        if main is not None:
+            sys.modules["__main__"] = main
     return executor
 
 
@@ -61,6 +77,7 @@ class RenderScheduler(QObject):
         self.in_flight: int | None = None  # the revision being analysed
         self.current_revision = -1  # what the editor has now
         self.last_seconds = 0.0
+        self._last_change = 0.0
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self._start)
         self._done.connect(self._on_done)
@@ -68,9 +85,14 @@ class RenderScheduler(QObject):
     def text_changed(self, revision: int, size: int = 1) -> None:
         self.current_revision = revision
         self.outdated = True
+        now = time.monotonic()
+        paused = now - self._last_change > self.delay_ms / 1000
+        self._last_change = now
         if self.in_flight is not None:
             return  # picked up when the running job returns
-        delay = 0 if size >= LARGE_CHANGE else self.delay_ms
+        # the first keystroke after a pause starts at once (nothing is in flight to coalesce
+        # with); keystrokes in a burst wait for the typing pause
+        delay = 0 if size >= LARGE_CHANGE or paused else self.delay_ms
         if not self._timer.isActive() or delay == 0:
             self._timer.start(delay)
 

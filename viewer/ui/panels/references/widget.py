@@ -79,8 +79,6 @@ class ReferencesWidget(TabFollower, QWidget):
         self.tree.currentItemChanged.connect(self._current_changed)
         self.tree.customContextMenuRequested.connect(self._context_menu)
         self.diagnostics: tuple = ()
-        self._lines = None
-        self._shown_keys: list[tuple] = []
 
     # -- filling -------------------------------------------------------------------------------------
 
@@ -90,12 +88,46 @@ class ReferencesWidget(TabFollower, QWidget):
                 self.diagnostics = ()
                 self._refill()
             return
-        from viewer.wikitext.parse import LineIndex
-
-        self.diagnostics = tuple(analysis.diagnostics)
-        self._lines = LineIndex(analysis.text)
+        diagnostics = tuple(analysis.diagnostics)
+        same = [_key(d) for d in diagnostics] == [_key(d) for d in self.diagnostics]
+        self.diagnostics = diagnostics
+        if same and self._update_in_place():
+            return  # typing moved the findings but changed none: keep the tree as it is
         self._update_families()
         self._refill()
+
+    def _line(self, offset: int) -> int:
+        # the editor's blocks are the lines: no scan of the text (a 1 MB article costs 80 ms)
+        return self._tab.line_of(offset) if self._tab is not None else 0
+
+    def _groups(self) -> list[tuple[str, list]]:
+        """The shown findings as the tree lists them: by severity, then by position."""
+        shown = self.visible_diagnostics()
+        groups = []
+        for severity in SEVERITY_TITLES:
+            group = sorted((d for d in shown if d.severity == severity), key=lambda d: d.start)
+            if group:
+                groups.append((severity, group))
+        return groups
+
+    def _update_in_place(self) -> bool:
+        """Give the shown items their findings' new spans and lines; False if the rows differ."""
+        groups = self._groups()
+        if self.tree.topLevelItemCount() != len(groups):
+            return False
+        for i, (_severity, group) in enumerate(groups):
+            top = self.tree.topLevelItem(i)
+            if top.childCount() != len(group) or any(_key(top.child(j).data(0, DIAG)) != _key(d) for j, d in enumerate(group)):
+                return False
+        for i, (_severity, group) in enumerate(groups):
+            top = self.tree.topLevelItem(i)
+            for j, d in enumerate(group):
+                item = top.child(j)
+                item.setData(0, DIAG, d)
+                line = str(self._line(d.start))
+                if item.text(1) != line:
+                    item.setText(1, line)
+        return True
 
     def _update_families(self) -> None:
         families = sorted({d.family for d in self.diagnostics})
@@ -122,7 +154,6 @@ class ReferencesWidget(TabFollower, QWidget):
         ]
 
     def _refill(self, *_args) -> None:
-        shown = self.visible_diagnostics()
         counts = Counter(d.severity for d in self.diagnostics)
         for severity, button in self.severity_boxes.items():
             button.setText(f"{SEVERITY_TITLES[severity]} ({counts.get(severity, 0)})")
@@ -136,10 +167,7 @@ class ReferencesWidget(TabFollower, QWidget):
         with QSignalBlocker(self.tree):
             self.tree.clear()
             restore = None
-            for severity in SEVERITY_TITLES:
-                group = [d for d in shown if d.severity == severity]
-                if not group:
-                    continue
+            for severity, group in self._groups():
                 title = SEVERITY_TITLES[severity]
                 top = QTreeWidgetItem([f"{title} ({len(group)})"])
                 top.setForeground(0, QBrush(SEVERITY_COLOURS[severity]))
@@ -148,8 +176,8 @@ class ReferencesWidget(TabFollower, QWidget):
                 top.setFont(0, font)
                 top.setFirstColumnSpanned(False)
                 self.tree.addTopLevelItem(top)
-                for d in sorted(group, key=lambda d: d.start):
-                    line = self._lines.line(d.start) if self._lines else 0
+                for d in group:
+                    line = self._line(d.start)
                     item = QTreeWidgetItem([d.message, str(line), d.code])
                     item.setData(0, DIAG, d)
                     item.setToolTip(0, d.message + ("\nQuick fix: " + d.fixes[0].label if d.fixes else ""))
