@@ -54,7 +54,7 @@ def run_gui(files: list[str]) -> int:
     return app.exec()
 
 
-def screenshot(file: str | None, out: str, *, size: tuple[int, int], variant: str | None) -> int:
+def screenshot(file: str | None, out: str, *, size: tuple[int, int], variant: str | None, theme: str = "light") -> int:
     """Render the window offscreen on ``file`` (or the sample), once the preview has loaded, to a PNG."""
     _prepare_environment(offscreen=True)
     app = application()
@@ -67,7 +67,9 @@ def screenshot(file: str | None, out: str, *, size: tuple[int, int], variant: st
 
     with tempfile.TemporaryDirectory(prefix="wikiview-shot-") as tmp:
         # fresh settings and recovery folder: the default layout, nothing of the user's touched
-        window = MainWindow(Settings(Path(tmp) / "settings.ini"), recovery=RecoveryStore(Path(tmp) / "recovery"))
+        settings = Settings(Path(tmp) / "settings.ini")
+        settings.set("theme", theme)
+        window = MainWindow(settings, recovery=RecoveryStore(Path(tmp) / "recovery"))
         window.resize(*size)
         window.show()
         window.default_layout()

@@ -137,6 +137,14 @@ class DocumentTab(QWidget):
         self.find_bar.message.connect(self.message)
         self.apply_settings()
 
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not getattr(self, "_sized", False):
+            # the article needs more room than its source: 45 % editor, 55 % preview
+            self._sized = True
+            width = max(self.splitter.width(), 400)
+            self.splitter.setSizes([int(width * 0.45), width - int(width * 0.45)])
+
     # -- identity ------------------------------------------------------------------------------------
 
     @property
@@ -306,7 +314,7 @@ class DocumentTab(QWidget):
             self.preview_status.setToolTip(result.details)
             self.message.emit(result.error)
         else:
-            self.preview_status.setText(f"{result.seconds * 1000:.0f} ms")
+            self.preview_status.setText(f"Rendered in {result.seconds * 1000:.0f} ms")
             self.preview_status.setToolTip("")
         self.preview.show_result(result, title=self.snapshot_title(), lang="zh")
         if result.analysis is not None and result.revision == self.revision:

@@ -7,7 +7,7 @@ zoom. It knows nothing of files, rendering or panels: the document tab wires tho
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPalette, QTextCursor, QTextFormat, QWheelEvent
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
@@ -96,6 +96,11 @@ class CodeEditor(QPlainTextEdit):
             self.set_zoom(self._zoom + (1 if event.angleDelta().y() > 0 else -1))
             return
         super().wheelEvent(event)
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._update_extra()  # the current-line and bracket colours follow the theme
 
     # -- line numbers --------------------------------------------------------------------------------
 

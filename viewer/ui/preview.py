@@ -48,6 +48,10 @@ table, th, td, .infobox, .wikitable, .navbox, .catlinks, .toc, .thumbinner, .ref
   { background-color: #26282c !important; color: inherit !important; border-color: #4a4d52 !important; }
 th, .infobox-above, .infobox-header, .navbox-title, .navbox-group { background-color: #33363b !important; }
 h1, h2, h3, h4, h5, h6 { color: #eceff1 !important; border-color: #4a4d52 !important; }
+code, pre, kbd, tt, samp { background: #2d2f34 !important; color: #e6e6e6 !important; border-color: #4a4d52 !important; }
+/* templates paint light backgrounds inline; in the dark they would glare and hide grey text */
+.mw-parser-output [style*="background"] { background-color: #2a2c30 !important; color: inherit !important; }
+.mw-parser-output [style*="border"] { border-color: #4a4d52 !important; }
 .wv-cursor { box-shadow: -5px 0 0 0 rgba(138, 180, 248, 0.7); background-color: rgba(138, 180, 248, 0.07); }
 """
 
