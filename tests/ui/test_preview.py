@@ -92,3 +92,34 @@ def test_the_preview_follows_the_editor_scrolling(tab, qtbot):
     assert tab.sync_button.isChecked()
     tab.editor.go_to_line(tab.text().count("\n") + 1)  # the end: the editor scrolls down
     qtbot.waitUntil(lambda: run_js(qtbot, view, "window.scrollY") > 1000, timeout=5000)
+
+
+def test_a_clicked_link_is_shown_and_opened_only_when_confirmed(make_window, tab, dialogs, qtbot, monkeypatch):
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWebEngineCore import QWebEnginePage
+
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
+    window = tab.window()
+    page = tab.preview.page()
+    link = QUrl("https://zh.wikipedia.org/wiki/%E9%98%BF")
+    with qtbot.waitSignal(tab.preview.link_activated, timeout=2000):
+        assert page.acceptNavigationRequest(link, QWebEnginePage.NavigationType.NavigationTypeLinkClicked, True) is False
+    assert dialogs.asked("open_url") == [("open_url", link.toString())]
+    assert window.status.currentMessage() == link.toString() and opened == []
+    dialogs.open_url = True
+    page.acceptNavigationRequest(link, QWebEnginePage.NavigationType.NavigationTypeLinkClicked, True)
+    assert opened == [link.toString()]
+
+
+def test_the_variant_is_remembered_per_file(make_window, tab, settings, qtbot):
+    box = tab.variant_box
+    index = box.findData("zh-tw")
+    assert index > 0  # the variants are offered
+    box.setCurrentIndex(index)
+    assert tab.variant == "zh-tw" and settings.variant_for(str(tab.path)) == "zh-tw"
+    assert tab.snapshot().variant == "zh-tw"
+    other = make_window()
+    (again,) = other.open_files([tab.path])
+    assert again.variant == "zh-tw" and again.variant_box.currentData() == "zh-tw"

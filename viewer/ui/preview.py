@@ -256,8 +256,8 @@ class PreviewView(QWebEngineView):
         self._last = (result, title, lang)
         render = result.analysis.render
         body = result.body
-        big = len(render.html) > SET_HTML_LIMIT
-        shell = replace(render, html=(body.open_tag + "</div>") if big and body.blocks is not None else "<div class=\"mw-parser-output\"></div>") if big else render
+        big = len(render.html) > SET_HTML_LIMIT and body.blocks is not None
+        shell = replace(render, html=body.open_tag + "</div>") if big else render
         page = standalone_page(shell, lang=lang, script=self._script, extra_css=PREVIEW_CSS + (DARK_CSS if self._dark else ""))
         self._loading = True
         self.is_loaded = False
@@ -289,7 +289,7 @@ class PreviewView(QWebEngineView):
         render = result.analysis.render
         if big:
             # the page holds an empty body; the whole body arrives as one patch
-            empty = Body(result.body.open_tag, (), result.body.open_tag + "</div>") if result.body.blocks is not None else None
+            empty = Body(result.body.open_tag, ())
             self._shown = (empty, len(result.analysis.text), render.display_title, tuple(render.categories))
             run_js(self.page(), self._patch_script(diff_bodies(empty, result.body, 0)), lambda _v: self._finish_load())
         else:

@@ -8,6 +8,7 @@ offsets moved by the same amount, so a patch is: replace the changed middle, shi
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -26,7 +27,8 @@ _RAW = frozenset(("script", "style", "textarea", "title"))
 @dataclass(frozen=True)
 class Block:
     html: str
-    key: str  # the html without its data-wv-src offsets
+    key: int  # a digest of the html without its data-wv-src offsets (the text itself is not kept:
+    # the result crosses a process boundary, and a 1 MB article renders to 2-3 MB of HTML)
     spans: tuple[int, ...]  # the offsets, in order, flattened
 
 
@@ -36,7 +38,13 @@ class Body:
 
     open_tag: str
     blocks: tuple[Block, ...] | None
-    html: str
+    raw: str = ""  # the whole body, kept only when it could not be split
+
+    @property
+    def html(self) -> str:
+        if self.blocks is None:
+            return self.raw
+        return self.open_tag + "\n".join(b.html for b in self.blocks) + "</div>"
 
 
 @dataclass(frozen=True)
@@ -56,7 +64,12 @@ class Patch:
 
 def _block(html: str) -> Block:
     spans = tuple(int(v) for pair in _SRC.findall(html) for v in pair)
-    return Block(html, _SRC.sub("", html), spans)
+    return Block(html, _digest(_SRC.sub("", html)), spans)
+
+
+def _digest(text: str) -> int:
+    # stable across processes (a restarted worker still matches the blocks already shown)
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
 
 
 def split_body(html: str) -> Body:
@@ -100,7 +113,7 @@ def split_body(html: str) -> Body:
             pos = match.end()
     if depth != 0 or html[pos:inner_end].strip():
         return Body(open_tag, None, html)
-    return Body(open_tag, tuple(blocks), html)
+    return Body(open_tag, tuple(blocks))
 
 
 def diff_bodies(old: Body | None, new: Body, shift: int) -> Patch | None:
