@@ -35,6 +35,7 @@ class FakeDialogs:
         self.accept_recovery = True
         self.open_url = False
         self.line: int | None = None
+        self.font: tuple[str, int] | None = None
 
     def error(self, title, message):
         self.calls.append(("error", title, message))
@@ -62,6 +63,10 @@ class FakeDialogs:
     def confirm_open_url(self, url):
         self.calls.append(("open_url", url.toString()))
         return self.open_url
+
+    def choose_font(self, family, size):
+        self.calls.append(("font", family, size))
+        return self.font
 
     def go_to_line(self, current, maximum):
         return self.line

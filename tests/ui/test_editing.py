@@ -159,6 +159,13 @@ def test_go_to_line_zoom_wrap_and_line_numbers(window, tab, dialogs, settings):
     assert tab.editor.line_number_width() > 0
 
 
+def test_the_editor_font_is_chosen_and_remembered(window, tab, dialogs, settings):
+    dialogs.font = ("DejaVu Sans Mono", 15)
+    window.actions["font"].trigger()
+    assert settings.get("font_family") == "DejaVu Sans Mono" and settings.get("font_size") == 15
+    assert tab.editor.font().family() == "DejaVu Sans Mono" and tab.editor.font().pointSizeF() == 15
+
+
 def test_status_column_counts_code_points(tab):
     cursor = tab.editor.textCursor()
     line3 = TEXT.index("foo 𨭎")

@@ -73,6 +73,13 @@ class Dialogs:
         )
         return answer == QMessageBox.StandardButton.Open
 
+    def choose_font(self, family: str, size: int) -> tuple[str, int] | None:
+        from PySide6.QtGui import QFont
+        from PySide6.QtWidgets import QFontDialog
+
+        ok, font = QFontDialog.getFont(QFont(family, size), self.parent, "Editor Font", QFontDialog.FontDialogOption.MonospacedFonts)
+        return (font.family(), max(4, font.pointSize())) if ok else None
+
     def go_to_line(self, current: int, maximum: int) -> int | None:
         line, ok = QInputDialog.getInt(self.parent, "Go to Line", f"Line (1–{maximum}):", current, 1, maximum)
         return line if ok else None

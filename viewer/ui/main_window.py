@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         a["auto_close"].toggled.connect(lambda on_: self.settings.set("auto_close_brackets", on_))
         a["soft_wrap"].toggled.connect(lambda on_: self.settings.set("soft_wrap", on_))
         a["line_numbers"].toggled.connect(lambda on_: self.settings.set("line_numbers", on_))
+        on("font", self.choose_font)
         on("zoom_in", lambda: self.settings.set("zoom", self.settings.get("zoom") + 1))
         on("zoom_out", lambda: self.settings.set("zoom", self.settings.get("zoom") - 1))
         on("zoom_reset", lambda: self.settings.set("zoom", 0))
@@ -136,6 +137,12 @@ class MainWindow(QMainWindow):
             tab.apply_settings(key)
         if key == "recovery_interval_ms":
             self._recovery_timer.setInterval(self.settings.get(key))
+
+    def choose_font(self) -> None:
+        chosen = self.dialogs.choose_font(self.settings.get("font_family"), self.settings.get("font_size"))
+        if chosen:
+            self.settings.set("font_family", chosen[0])
+            self.settings.set("font_size", chosen[1])
 
     def show_about(self) -> None:
         from viewer.ui.about import show_about
