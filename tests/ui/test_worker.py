@@ -63,7 +63,7 @@ def test_a_renderer_failure_is_data_and_the_outline_still_comes(monkeypatch):
     assert result.error == "The article could not be rendered: RuntimeError: boom"
     assert "RuntimeError" in result.details
     assert [s.title for s in result.analysis.outline.sections] == ["A"]
-    assert 'class="wv-error"' in result.analysis.render.html
+    assert 'class="wv-error"' in result.body.html
 
 
 def test_job_failure_in_the_executor_is_reported(qtbot):

@@ -47,6 +47,8 @@ def run_gui(files: list[str]) -> int:
 
     window = MainWindow(Settings())
     window.show()
+    if window.fresh_layout:
+        window.default_layout()  # dock sizes take effect once the window has its size
     window.open_files(files or [SAMPLE_ARTICLE])
     if not window.all_tabs():
         window.new_tab()

@@ -383,7 +383,8 @@ class MainWindow(QMainWindow):
         if geometry:
             self.restoreGeometry(geometry)
         state = self.settings.get("window_state")
-        if not state or not self.restoreState(state):
+        self.fresh_layout = not state or not self.restoreState(state)
+        if self.fresh_layout:
             self.default_layout()
 
     def default_layout(self) -> None:

@@ -256,8 +256,9 @@ class PreviewView(QWebEngineView):
         self._last = (result, title, lang)
         render = result.analysis.render
         body = result.body
-        big = len(render.html) > SET_HTML_LIMIT and body.blocks is not None
-        shell = replace(render, html=body.open_tag + "</div>") if big else render
+        html_text = body.html
+        big = len(html_text) > SET_HTML_LIMIT and body.blocks is not None
+        shell = replace(render, html=body.open_tag + "</div>" if big else html_text)
         page = standalone_page(shell, lang=lang, script=self._script, extra_css=PREVIEW_CSS + (DARK_CSS if self._dark else ""))
         self._loading = True
         self.is_loaded = False

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import time
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from viewer.ui.preview_patch import Body, split_body
 from viewer.wikitext.render.result import RenderOptions
@@ -37,7 +37,7 @@ class Snapshot:
 @dataclass(frozen=True)
 class JobResult:
     revision: int
-    analysis: object | None  # viewer.wikitext.analysis.Analysis
+    analysis: object | None  # viewer.wikitext.analysis.Analysis; its render.html is in ``body``
     body: Body | None  # the rendered body split into blocks, for patching the preview
     error: str | None  # one line for the status bar; details for the preview
     details: str = ""
@@ -62,6 +62,9 @@ def run_job(snapshot: Snapshot) -> JobResult:
         except Exception:  # even the outline failed: report the first error
             return JobResult(snapshot.revision, None, None, error, details, time.perf_counter() - started)
     body = split_body(analysis.render.html)
+    if body.blocks is not None:
+        # the blocks hold the body already; sending it twice doubles the cost of receiving it
+        analysis = replace(analysis, render=replace(analysis.render, html=""))
     return JobResult(snapshot.revision, analysis, body, error, details or "", time.perf_counter() - started)
 
 
