@@ -7,7 +7,6 @@ recovery folder, and no modal dialog can block a run.
 
 from __future__ import annotations
 
-import json
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -125,24 +124,3 @@ def make_window(qapp, qtbot, tmp_path, settings, dialogs, shared_executor):
 @pytest.fixture
 def window(make_window):
     return make_window()
-
-
-def wait_analysis(qtbot, tab, timeout=30_000):
-    """Until the tab shows an analysis of its current text."""
-    qtbot.waitUntil(lambda: tab.analysis is not None and tab.analysis.revision == tab.revision, timeout=timeout)
-
-
-def wait_preview(qtbot, tab, timeout=30_000):
-    wait_analysis(qtbot, tab, timeout)
-    qtbot.waitUntil(lambda: tab.preview.is_loaded, timeout=timeout)
-
-
-def run_js(qtbot, view, script: str, timeout=10_000):
-    """The value of the expression ``script`` evaluated in the preview page (as JSON, so that
-    arrays and objects come back whole)."""
-    box = []
-    from viewer.ui.preview import run_js as page_js
-
-    page_js(view.page(), f"JSON.stringify(({script}))", box.append)
-    qtbot.waitUntil(lambda: bool(box), timeout=timeout)
-    return None if box[0] is None else json.loads(box[0])

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
-from tests.ui.conftest import wait_analysis
+from tests.ui.gui_helpers import wait_analysis
 from viewer.wikitext.diagnostics import Edit, Fix
 
 TEXT = "Foo foo food\n{{cite|a=[[Link]]}} <!-- note -->\nfoo 𨭎 FOO\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QTextCursor
 
-from tests.ui.conftest import run_js, wait_preview
+from tests.ui.gui_helpers import run_js, wait_preview
 from viewer.ui.preview import run_js as page_js
 from tests.ui.fake_render import fake_job
 from viewer.ui.render_worker import RenderScheduler

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.ui.conftest import run_js, wait_analysis, wait_preview
+from tests.ui.gui_helpers import run_js, wait_analysis, wait_preview
 from viewer.ui.preview import run_js as page_js
 from viewer.resources import SAMPLE_ARTICLE
 
