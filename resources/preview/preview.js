@@ -60,6 +60,18 @@
     }
   }
 
+  // give a block and its descendants these offsets, in document order
+  function respan(el, spans) {
+    if (!el) return;
+    var els = [el].concat(Array.prototype.slice.call(el.querySelectorAll("[data-wv-src]")));
+    var k = 0;
+    for (var i = 0; i < els.length && k + 1 < spans.length; i++) {
+      if (!els[i].hasAttribute("data-wv-src")) continue;
+      els[i].setAttribute("data-wv-src", spans[k] + "-" + spans[k + 1]);
+      k += 2;
+    }
+  }
+
   var api = {
     // p: {start, remove, html, shift, tail}; remove == -1 replaces the whole body (html is the body)
     patch: function (p) {
@@ -77,10 +89,11 @@
         var tpl = document.createElement("template");
         tpl.innerHTML = p.html;
         root.insertBefore(tpl.content, anchor);
+        var all = root.children;
         if (p.shift) {
-          var all = root.children;
           for (var k = all.length - p.tail; k < all.length; k++) shift(all[k], p.shift);
         }
+        for (var r = 0; r < (p.respans || []).length; r++) respan(all[p.respans[r][0]], p.respans[r][1]);
       }
       marked = null;
       window.scrollTo(window.scrollX, y);

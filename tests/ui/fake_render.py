@@ -17,11 +17,16 @@ from viewer.wikitext.render.result import RenderResult
 
 def fake_html(text: str) -> str:
     parts = []
+    index = []  # like a reference list: entries pointing back at places all over the text
     for m in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text):
         block = m.group(0)
         heading = re.fullmatch(r"==\s*(.*?)\s*==", block)
         tag, inner = ("h2", heading.group(1)) if heading else ("p", block)
         parts.append(f'<{tag} data-wv-src="{m.start()}-{m.end()}">{html.escape(inner)}</{tag}>')
+        if heading:
+            index.append(f'<li data-wv-src="{m.start()}-{m.end()}">{html.escape(heading.group(1))}</li>')
+    if index:
+        parts.append(f'<ol class="wv-index" data-wv-src="{len(text)}-{len(text)}">' + "".join(index) + "</ol>")
     return '<div class="mw-parser-output">' + "\n".join(parts) + "</div>"
 
 

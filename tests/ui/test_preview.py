@@ -37,8 +37,8 @@ def _type_at(tab, offset: int, text: str) -> None:
 def test_an_edit_patches_the_page_in_place_and_keeps_the_scroll(tab, qtbot):
     view = tab.preview
     tab.sync_button.setChecked(False)  # only the patch may move the page here
-    assert run_js(qtbot, view, "document.querySelectorAll('.mw-parser-output > *').length") == PARAGRAPHS
-    run_js(qtbot, view, "window.__same_page = 1, wikiview.setScrollTop(1500)")
+    assert run_js(qtbot, view, "document.querySelectorAll('.mw-parser-output > *').length") == PARAGRAPHS + 1
+    run_js(qtbot, view, "window.__same_page = 1, document.querySelector('ol.wv-index').__kept = 1, wikiview.setScrollTop(1500)")
     y = run_js(qtbot, view, "window.scrollY")
     assert y > 1000
     target = TEXT.index("Paragraph 35")
@@ -48,9 +48,14 @@ def test_an_edit_patches_the_page_in_place_and_keeps_the_scroll(tab, qtbot):
     assert run_js(qtbot, view, "window.__same_page") == 1  # not reloaded
     assert abs(run_js(qtbot, view, "window.scrollY") - y) <= 1
     # the blocks after the edit moved by the inserted length
-    last = run_js(qtbot, view, "document.querySelector('.mw-parser-output').lastElementChild.getAttribute('data-wv-src')")
+    last = run_js(qtbot, view, "Array.from(document.querySelectorAll('.mw-parser-output > p')).pop().getAttribute('data-wv-src')")
     start = TEXT.rindex("Paragraph") + len("EDITED ")
     assert last.startswith(f"{start}-")
+    # the index points before and after the edit: kept in place, its offsets made exact
+    assert run_js(qtbot, view, "document.querySelector('ol.wv-index').__kept") == 1
+    spans = run_js(qtbot, view, "Array.from(document.querySelectorAll('ol.wv-index li')).map(li => li.getAttribute('data-wv-src'))")
+    text = tab.text()
+    assert [int(s.split("-")[0]) for s in spans] == [text.index(f"== Section {i} ==") for i in range(PARAGRAPHS // 10)]
 
 
 def test_deleting_a_block_and_undo(tab, qtbot):
@@ -62,10 +67,10 @@ def test_deleting_a_block_and_undo(tab, qtbot):
     cursor.setPosition(tab.offsets().to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
     with qtbot.waitSignal(view.patched, timeout=10_000):
         cursor.removeSelectedText()
-    qtbot.waitUntil(lambda: run_js(qtbot, view, "document.querySelectorAll('.mw-parser-output > *').length") == PARAGRAPHS - 1, timeout=5000)
+    qtbot.waitUntil(lambda: run_js(qtbot, view, "document.querySelectorAll('.mw-parser-output > *').length") == PARAGRAPHS + 1 - 1, timeout=5000)
     with qtbot.waitSignal(view.patched, timeout=10_000):
         tab.editor.undo()
-    qtbot.waitUntil(lambda: run_js(qtbot, view, "document.querySelectorAll('.mw-parser-output > *').length") == PARAGRAPHS, timeout=5000)
+    qtbot.waitUntil(lambda: run_js(qtbot, view, "document.querySelectorAll('.mw-parser-output > *').length") == PARAGRAPHS + 1, timeout=5000)
     assert tab.text() == TEXT
 
 

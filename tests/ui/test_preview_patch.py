@@ -39,3 +39,15 @@ def test_unsplittable_bodies_are_replaced_whole():
     old = split_body("<p>no wrapper</p>")
     new = split_body("<p>still none</p>")
     assert diff_bodies(old, new, 0).remove == -1
+
+
+def test_a_block_with_uneven_offsets_is_respanned_not_resent():
+    # a reference list whose first backlink points before the edit and the second after it
+    old = split_body(body('<p data-wv-src="0-5">aaaa</p>', '<p data-wv-src="6-10">bbb</p>',
+                          '<ol data-wv-src="20-30"><li data-wv-src="2-3">x</li><li data-wv-src="8-9">y</li></ol>'))
+    new = split_body(body('<p data-wv-src="0-5">aaaa</p>', '<p data-wv-src="6-11">bbbZ</p>',
+                          '<ol data-wv-src="21-31"><li data-wv-src="2-3">x</li><li data-wv-src="9-10">y</li></ol>'))
+    patch = diff_bodies(old, new, shift=1)
+    assert (patch.start, patch.remove, patch.tail) == (1, 1, 1)
+    assert patch.html == '<p data-wv-src="6-11">bbbZ</p>'
+    assert patch.respans == ((2, (21, 31, 2, 3, 9, 10)),)

@@ -50,16 +50,25 @@ class Body:
 @dataclass(frozen=True)
 class Patch:
     """Replace ``remove`` blocks from index ``start`` by ``html``; add ``shift`` to the offsets of the
-    ``tail`` blocks after them. ``start=0, remove=-1`` means: replace the whole body."""
+    ``tail`` blocks after them, then give the blocks in ``respans`` (index in the new body, all
+    their offsets in document order) their exact offsets. ``start=0, remove=-1`` means: replace
+    the whole body.
+
+    A block whose HTML is unchanged but whose offsets moved unevenly (the reference list, whose
+    backlinks point before and after the edit) is re-spanned, not re-sent."""
 
     start: int
     remove: int
     html: str
     shift: int
     tail: int
+    respans: tuple[tuple[int, tuple[int, ...]], ...] = ()
 
     def to_json(self) -> dict:
-        return {"start": self.start, "remove": self.remove, "html": self.html, "shift": self.shift, "tail": self.tail}
+        return {
+            "start": self.start, "remove": self.remove, "html": self.html, "shift": self.shift, "tail": self.tail,
+            "respans": [[index, list(spans)] for index, spans in self.respans],
+        }
 
 
 def _block(html: str) -> Block:
@@ -129,12 +138,16 @@ def diff_bodies(old: Body | None, new: Body, shift: int) -> Patch | None:
     while prefix < n and a[prefix].html == b[prefix].html:
         prefix += 1
     suffix = 0
+    respans = []
     while suffix < n - prefix:
-        x, y = a[len(a) - 1 - suffix], b[len(b) - 1 - suffix]
-        if x.key != y.key or len(x.spans) != len(y.spans) or any(q - p != shift for p, q in zip(x.spans, y.spans)):
+        index = len(b) - 1 - suffix
+        x, y = a[len(a) - 1 - suffix], b[index]
+        if x.key != y.key or len(x.spans) != len(y.spans):
             break
+        if any(q - p != shift for p, q in zip(x.spans, y.spans)):
+            respans.append((index, y.spans))
         suffix += 1
     if prefix == len(a) == len(b):
         return None
     middle = b[prefix : len(b) - suffix]
-    return Patch(prefix, len(a) - prefix - suffix, "".join(blk.html for blk in middle), shift, suffix)
+    return Patch(prefix, len(a) - prefix - suffix, "".join(blk.html for blk in middle), shift, suffix, tuple(reversed(respans)))
