@@ -77,7 +77,7 @@ def test_references_panel_lists_the_undefined_named_refs(window, sample_tab, qtb
     sample_tab.editor.moveCursor(sample_tab.editor.textCursor().MoveOperation.Start)
     qtbot.mouseClick(refs.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # a double-click's first press
     qtbot.mouseDClick(refs.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    diagnostic = item.data(0, Qt.ItemDataRole.UserRole)
+    diagnostic = refs.diagnostic_of(item)
     selected = sample_tab.editor.textCursor().selectedText()
     assert selected == sample_tab.text()[diagnostic.start : diagnostic.end] and "melkonian" in selected
     # filtering by severity hides the group
@@ -116,7 +116,7 @@ def test_panels_follow_edits_keeping_selection(window, sample_tab, qtbot):
     item = next(group.child(i) for i in range(group.childCount()) if "melkonian" in group.child(i).text(0))
     refs.tree.setCurrentItem(item)
     line = int(item.text(1))
-    start = item.data(0, Qt.ItemDataRole.UserRole).start
+    start = refs.diagnostic_of(item).start
     outline_tree = _outline(window).tree
     outline_tree.setCurrentItem(outline_tree.topLevelItem(0))
     sample_tab.editor.go_to_line(1)
@@ -124,6 +124,6 @@ def test_panels_follow_edits_keeping_selection(window, sample_tab, qtbot):
     wait_analysis(qtbot, sample_tab)
     current = refs.tree.currentItem()
     assert "melkonian" in current.text(0) and int(current.text(1)) == line + 1
-    assert current.data(0, Qt.ItemDataRole.UserRole).start == start + len("新的一行\n")
+    assert refs.diagnostic_of(current).start == start + len("新的一行\n")
     assert outline_tree.currentItem() is outline_tree.topLevelItem(0)
     assert outline_tree.topLevelItem(0).text(1) == "4"  # the infobox's line followed

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from viewer.ui.panels._follow import TabFollower
 
-DIAG = Qt.ItemDataRole.UserRole
+ROW = Qt.ItemDataRole.UserRole  # the item's index into ReferencesWidget._rows
 SEVERITY_TITLES = {"error": "Errors", "warning": "Warnings", "info": "Notes"}
 SEVERITY_COLOURS = {"error": QColor(200, 40, 40), "warning": QColor(190, 120, 0), "info": QColor(40, 110, 190)}
 
@@ -79,6 +79,7 @@ class ReferencesWidget(TabFollower, QWidget):
         self.tree.currentItemChanged.connect(self._current_changed)
         self.tree.customContextMenuRequested.connect(self._context_menu)
         self.diagnostics: tuple = ()
+        self._rows: list = []  # the findings the tree shows, in item order
 
     # -- filling -------------------------------------------------------------------------------------
 
@@ -95,6 +96,11 @@ class ReferencesWidget(TabFollower, QWidget):
             return  # typing moved the findings but changed none: keep the tree as it is
         self._update_families()
         self._refill()
+
+    def diagnostic_of(self, item: QTreeWidgetItem | None):
+        """The finding an item shows (None for a group heading)."""
+        row = item.data(0, ROW) if item is not None else None
+        return self._rows[row] if row is not None and row < len(self._rows) else None
 
     def _line(self, offset: int) -> int:
         # the editor's blocks are the lines: no scan of the text (a 1 MB article costs 80 ms)
@@ -117,13 +123,14 @@ class ReferencesWidget(TabFollower, QWidget):
             return False
         for i, (_severity, group) in enumerate(groups):
             top = self.tree.topLevelItem(i)
-            if top.childCount() != len(group) or any(_key(top.child(j).data(0, DIAG)) != _key(d) for j, d in enumerate(group)):
+            if top.childCount() != len(group) or any(_key(self.diagnostic_of(top.child(j))) != _key(d) for j, d in enumerate(group)):
                 return False
+        # the items keep their row numbers; only the findings behind them and changed lines are new
+        self._rows = [d for _severity, group in groups for d in group]
         for i, (_severity, group) in enumerate(groups):
             top = self.tree.topLevelItem(i)
             for j, d in enumerate(group):
                 item = top.child(j)
-                item.setData(0, DIAG, d)
                 line = str(self._line(d.start))
                 if item.text(1) != line:
                     item.setText(1, line)
@@ -161,7 +168,9 @@ class ReferencesWidget(TabFollower, QWidget):
             total = len(self.diagnostics)
             self._dock.setWindowTitle(f"References ({total})" if total else "References")
         current = self.tree.currentItem()
-        current_key = _key(current.data(0, DIAG)) if current is not None and current.data(0, DIAG) else None
+        current_d = self.diagnostic_of(current)
+        current_key = _key(current_d) if current_d is not None else None
+        self._rows = []
         scroll = self.tree.verticalScrollBar().value()
         collapsed = {self.tree.topLevelItem(i).text(0).split(" (")[0] for i in range(self.tree.topLevelItemCount()) if not self.tree.topLevelItem(i).isExpanded()}
         with QSignalBlocker(self.tree):
@@ -179,7 +188,8 @@ class ReferencesWidget(TabFollower, QWidget):
                 for d in group:
                     line = self._line(d.start)
                     item = QTreeWidgetItem([d.message, str(line), d.code])
-                    item.setData(0, DIAG, d)
+                    item.setData(0, ROW, len(self._rows))
+                    self._rows.append(d)
                     item.setToolTip(0, d.message + ("\nQuick fix: " + d.fixes[0].label if d.fixes else ""))
                     item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
                     top.addChild(item)
@@ -197,24 +207,24 @@ class ReferencesWidget(TabFollower, QWidget):
         pass  # the list is ordered by position; following the cursor here would fight the user's selection
 
     def _activate(self, item: QTreeWidgetItem, _column: int = 0) -> None:
-        d = item.data(0, DIAG)
+        d = self.diagnostic_of(item)
         if d is not None and self._tab is not None:
             self._tab.select_span(d.start, d.end)
 
     def _current_changed(self, item, _previous=None) -> None:
-        d = item.data(0, DIAG) if item is not None else None
+        d = self.diagnostic_of(item)
         self.fix_button.setEnabled(bool(d is not None and d.fixes))
         self.fix_button.setToolTip(d.fixes[0].label if d is not None and d.fixes else "")
 
     def _fix_current(self) -> None:
         item = self.tree.currentItem()
-        d = item.data(0, DIAG) if item is not None else None
+        d = self.diagnostic_of(item)
         if d is not None and d.fixes and self._tab is not None:
             self._tab.apply_fix(d.fixes[0])
 
     def _context_menu(self, point) -> None:
         item = self.tree.itemAt(point)
-        d = item.data(0, DIAG) if item is not None else None
+        d = self.diagnostic_of(item)
         if d is None:
             return
         menu = QMenu(self)
