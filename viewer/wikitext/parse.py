@@ -16,7 +16,7 @@ import mwparserfromhell
 from mwparserfromhell.nodes import Comment, Heading, Node, Text
 from mwparserfromhell.wikicode import Wikicode
 
-__all__ = ["HIDDEN_BRACE", "LineIndex", "Section", "hide_unclosed_braces", "parse", "walk", "sections", "spans"]
+__all__ = ["HIDDEN_BRACE", "LineIndex", "Section", "children", "hide_unclosed_braces", "parse", "walk", "sections", "spans"]
 
 
 def parse(text: str) -> Wikicode:
@@ -124,28 +124,25 @@ def spans(code: Wikicode, start: int = 0) -> Iterator[tuple[Node, int, int]]:
 
 
 def walk(code: Wikicode, start: int = 0) -> Iterator[tuple[Node, int, int]]:
-    """Every node of ``code``, depth first in source order, with its span.
-
-    Children's offsets come from finding each child Wikicode inside its parent's source,
-    which is exact because a node's source is the concatenation of its parts in order.
-    """
+    """Every node of ``code``, depth first in source order, with its span."""
     for node, node_start, node_end in spans(code, start):
         yield node, node_start, node_end
-        source = str(node)
-        cursor = 0
-        for child in _children(node):
-            child_text = str(child)
-            found = source.find(child_text, cursor)
-            if found < 0:  # cannot happen for well-formed trees; stay safe rather than wrong
-                continue
-            yield from walk(child, node_start + found)
-            cursor = found + len(child_text)
+        for child, child_start in children(node, node_start):
+            yield from walk(child, child_start)
 
 
-def _children(node: Node) -> Iterator[Wikicode]:
-    # mwparserfromhell's own child protocol; it yields the Wikicode parts in source order
-    for child in node.__children__():
-        yield child
+def children(node: Node, start: int) -> Iterator[tuple[Wikicode, int]]:
+    """The node's child Wikicode objects (name, parameters, contents...) with their offsets,
+    ``start`` being the node's. Exact, because a node's source is its parts in order."""
+    source = str(node)
+    cursor = 0
+    for child in node.__children__():  # mwparserfromhell's own child protocol, in source order
+        child_text = str(child)
+        found = source.find(child_text, cursor)
+        if found < 0:  # cannot happen for well-formed trees; skip rather than be wrong
+            continue
+        yield child, start + found
+        cursor = found + len(child_text)
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from mwparserfromhell.nodes import (
 )
 from mwparserfromhell.wikicode import Wikicode
 
-from viewer.wikitext.parse import parse, sections, spans
+from viewer.wikitext.parse import children, parse, sections, spans
 from viewer.wikitext.render.templates import normalize_name
 from viewer.wikitext.variants._dictionary import translate_many
 
@@ -81,19 +81,6 @@ class _LinkText:
     title: str
 
 
-def _children(node, start: int):
-    """The node's child Wikicode objects with their offsets, in source order."""
-    source = str(node)
-    cursor = 0
-    for child in node.__children__():
-        text = str(child)
-        found = source.find(text, cursor)
-        if found < 0:
-            continue
-        yield child, start + found
-        cursor = found + len(text)
-
-
 class _Collector:
     def __init__(self, headings: frozenset[str] = frozenset()) -> None:
         self.spans: list[tuple[int, int]] = []
@@ -109,16 +96,16 @@ class _Collector:
             elif isinstance(node, Wikilink):
                 self.wikilink(node, node_start)
             elif isinstance(node, ExternalLink):
-                for child, at in _children(node, node_start):
+                for child, at in children(node, node_start):
                     if child is node.title:
                         self.code(child, at)
             elif isinstance(node, Tag):
                 self.tag(node, node_start)
             elif isinstance(node, Heading):
-                for child, at in _children(node, node_start):
+                for child, at in children(node, node_start):
                     self.code(child, at)
             elif isinstance(node, Argument):
-                for child, at in _children(node, node_start):
+                for child, at in children(node, node_start):
                     if child is node.default:
                         self.code(child, at)
             # comments, entities and the rest are markup
@@ -137,7 +124,7 @@ class _Collector:
                 convert = not keep_positional
             if convert:
                 values[id(param.value)] = param.value
-        for child, at in _children(node, start):
+        for child, at in children(node, start):
             if id(child) in values and child is values[id(child)]:
                 self.code(child, at)
 
@@ -146,7 +133,7 @@ class _Collector:
         prefix = title.strip().lstrip(":").split(":", 1)[0].strip().lower() if ":" in title else ""
         if prefix in _NO_TEXT_NAMESPACES:
             return
-        for child, at in _children(node, start):
+        for child, at in children(node, start):
             if child is node.title:
                 title_end = at + len(title)
                 fragment = title.strip()[1:].replace("_", " ").strip()
@@ -180,7 +167,7 @@ class _Collector:
         for attr in node.attributes:
             if str(attr.name).strip().lower() == "lang" and not str(attr.value or "").strip().lower().startswith("zh"):
                 return  # text marked as another language
-        for child, at in _children(node, start):
+        for child, at in children(node, start):
             if child is node.contents:
                 self.code(child, at)
 
