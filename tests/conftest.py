@@ -27,6 +27,16 @@ SHARED = ROOT.parent / "shared"
 
 
 @pytest.fixture(scope="session")
+def qapp():
+    """The one QApplication of the run (pytest-qt's qapp, overridden), made as WikiView makes
+    it: Qt WebEngine must be loaded before the first QApplication exists, whichever test
+    folder happens to need Qt first."""
+    from viewer.ui.app import application
+
+    return application([])
+
+
+@pytest.fixture(scope="session")
 def sample_text() -> str:
     return SAMPLE.read_text(encoding="utf-8")
 

@@ -21,13 +21,6 @@ REPORT = (
 )
 
 
-@pytest.fixture(scope="session")
-def qapp():
-    from viewer.ui.app import application
-
-    return application([])
-
-
 def _run_in_preview(qtbot, documents: list[str]):
     from viewer.ui.preview import PreviewView, base_url, run_js
 

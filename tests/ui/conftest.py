@@ -15,13 +15,6 @@ from viewer.recovery import RecoveryStore
 from viewer.ui.dialogs import CANCEL, KEEP
 
 
-@pytest.fixture(scope="session")
-def qapp():
-    from viewer.ui.app import application
-
-    return application([])
-
-
 class FakeDialogs:
     """Answers what the test scripted and records what was asked."""
 
