@@ -28,6 +28,7 @@ class FakeDialogs:
         self.open_url = False
         self.line: int | None = None
         self.font: tuple[str, int] | None = None
+        self.folder: str | None = None
 
     def error(self, title, message):
         self.calls.append(("error", title, message))
@@ -59,6 +60,10 @@ class FakeDialogs:
     def choose_font(self, family, size):
         self.calls.append(("font", family, size))
         return self.font
+
+    def choose_folder(self, title, start):
+        self.calls.append(("folder", title, start))
+        return self.folder
 
     def go_to_line(self, current, maximum):
         return self.line

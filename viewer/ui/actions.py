@@ -56,6 +56,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("zoom_in", "Zoom &In", "View", Std.ZoomIn),
     ActionSpec("zoom_out", "Zoom &Out", "View", Std.ZoomOut),
     ActionSpec("zoom_reset", "&Reset Zoom", "View", "Ctrl+0"),
+    ActionSpec("templates_dir", "&Template Folder…", "View", separator_before=True),
     ActionSpec("theme_light", "&Light Theme", "View", checkable=True, separator_before=True),
     ActionSpec("theme_dark", "&Dark Theme", "View", checkable=True),
     ActionSpec("theme_system", "Follow the &System", "View", checkable=True),

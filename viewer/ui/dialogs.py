@@ -80,6 +80,12 @@ class Dialogs:
         ok, font = QFontDialog.getFont(QFont(family, size), self.parent, "Editor Font", QFontDialog.FontDialogOption.MonospacedFonts)
         return (font.family(), max(4, font.pointSize())) if ok else None
 
+    def choose_folder(self, title: str, start: str) -> str | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        folder = QFileDialog.getExistingDirectory(self.parent, title, start)
+        return folder or None
+
     def go_to_line(self, current: int, maximum: int) -> int | None:
         line, ok = QInputDialog.getInt(self.parent, "Go to Line", f"Line (1–{maximum}):", current, 1, maximum)
         return line if ok else None

@@ -22,6 +22,7 @@ from viewer.ui.find_bar import FindBar
 from viewer.ui.preview import PreviewView
 from viewer.ui.render_job import JobResult, Snapshot
 from viewer.ui.render_worker import RenderScheduler
+from viewer.ui.settings import RENDER_SETTINGS
 
 try:  # written by another engineer; the editor works without colours until it lands
     from viewer.ui.highlighter import WikitextHighlighter
@@ -174,6 +175,8 @@ class DocumentTab(QWidget):
         self.preview.set_dark(theme == "dark")
         if self.highlighter is not None and key in (None, "theme"):
             self.highlighter.set_theme(theme)
+        if key in RENDER_SETTINGS:  # the same text renders differently now
+            self.scheduler.request_now()
 
     # -- text and offsets ----------------------------------------------------------------------------
 
@@ -207,7 +210,16 @@ class DocumentTab(QWidget):
         return self.editor.document().findBlock(self.offsets().to_utf16(offset)).blockNumber() + 1
 
     def snapshot(self) -> Snapshot:
-        return Snapshot(self.revision, self.text(), title=self.snapshot_title(), variant=self.variant)
+        s = self.settings
+        return Snapshot(
+            self.revision,
+            self.text(),
+            title=self.snapshot_title(),
+            variant=self.variant,
+            templates_dir=s.get("templates_dir"),
+            time_limit_s=s.get("render_time_limit_s"),
+            max_chars=s.get("render_max_chars"),
+        )
 
     def _contents_change(self, position: int, removed: int, added: int) -> None:
         self.revision += 1

@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
         a["soft_wrap"].toggled.connect(lambda on_: self.settings.set("soft_wrap", on_))
         a["line_numbers"].toggled.connect(lambda on_: self.settings.set("line_numbers", on_))
         on("font", self.choose_font)
+        on("templates_dir", self.choose_templates_dir)
         on("zoom_in", lambda: self.settings.set("zoom", self.settings.get("zoom") + 1))
         on("zoom_out", lambda: self.settings.set("zoom", self.settings.get("zoom") - 1))
         on("zoom_reset", lambda: self.settings.set("zoom", 0))
@@ -143,6 +144,13 @@ class MainWindow(QMainWindow):
         if chosen:
             self.settings.set("font_family", chosen[0])
             self.settings.set("font_size", chosen[1])
+
+    def choose_templates_dir(self) -> None:
+        """The folder of template pages (Name.wiki) the preview uses before its built-in ones;
+        cancelling keeps the current one, an empty choice clears it."""
+        chosen = self.dialogs.choose_folder("Template Folder", self.settings.get("templates_dir"))
+        if chosen is not None:
+            self.settings.set("templates_dir", chosen)
 
     def show_about(self) -> None:
         from viewer.ui.about import show_about

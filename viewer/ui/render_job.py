@@ -11,9 +11,10 @@ import html
 import time
 import traceback
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from viewer.ui.preview_patch import Body, split_body
-from viewer.wikitext.render.result import RenderOptions
+from viewer.wikitext.render.result import RenderLimits, RenderOptions
 
 __all__ = ["Snapshot", "JobResult", "run_job"]
 
@@ -29,9 +30,18 @@ class Snapshot:
     variant: str | None = None
     lang: str = "zh"
     profile: str = "zh"
+    templates_dir: str = ""  # the user's template folder, "" for none
+    time_limit_s: float = RenderLimits.time_limit_s
+    max_chars: int = RenderLimits.max_expanded_size
 
     def options(self) -> RenderOptions:
-        return RenderOptions(title=self.title, lang=self.lang, variant=self.variant)
+        return RenderOptions(
+            title=self.title,
+            lang=self.lang,
+            variant=self.variant,
+            templates_dir=Path(self.templates_dir) if self.templates_dir else None,
+            limits=RenderLimits(time_limit_s=self.time_limit_s, max_expanded_size=self.max_chars),
+        )
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
-__all__ = ["DEFAULTS", "CACHE", "Settings"]
+__all__ = ["DEFAULTS", "CACHE", "RENDER_SETTINGS", "Settings"]
 
 # key -> default; the default's type is the key's type
 DEFAULTS: dict[str, Any] = {
@@ -27,7 +27,12 @@ DEFAULTS: dict[str, Any] = {
     "sync_scroll": True,
     "preview_delay_ms": 60,  # the pause in typing before the preview follows
     "recovery_interval_ms": 2000,
+    "templates_dir": "",  # a folder of Name.wiki template pages, used before the built-in renderers
+    # MediaWiki-like limits of one render (RenderLimits): hostile or runaway text stops with a message
+    "render_time_limit_s": 20,
+    "render_max_chars": 2_000_000,
 }
+RENDER_SETTINGS = ("templates_dir", "render_time_limit_s", "render_max_chars")
 THEMES = ("light", "dark", "system")
 
 CACHE: dict[str, Any] = {
