@@ -346,9 +346,7 @@ class _Cite:
             text = f"<i>{text}</i>"
         elif quoted and title_link and not url:
             text = f"&quot;{text}&quot;"
-        trans = self.get("trans-title")
-        if trans:
-            text += f" &#91;{self.ctx.inline(trans)}&#93;"
+        text = self.translated(text, "trans-title")
         text += self.format_note()
         kind = self.get("type")
         if kind:
@@ -363,10 +361,12 @@ class _Cite:
         if self.lang == "en":  # quoted inside its link, like a title
             text = f"&quot;{text}&quot;"
         text = self.linked(text, self.get("chapter-url"))
-        trans = self.get("trans-chapter")
-        if trans:
-            text += f" &#91;{self.ctx.inline(trans)}&#93;"
-        return text
+        return self.translated(text, "trans-chapter")
+
+    def translated(self, text: str, param: str) -> str:
+        """``text`` followed by its translation in brackets, as CS1 writes trans-title/trans-chapter."""
+        trans = self.get(param)
+        return f"{text} &#91;{self.ctx.inline(trans)}&#93;" if trans else text
 
     def work(self) -> str:
         text = self.inline("work")
