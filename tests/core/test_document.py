@@ -91,7 +91,7 @@ def test_binary_file_is_refused_with_a_message(tmp_path):
 def test_missing_file_and_folder(tmp_path):
     with pytest.raises(DocumentError, match="no such file"):
         read_document(tmp_path / "nope.wiki")
-    with pytest.raises(DocumentError, match="folder"):
+    with pytest.raises(DocumentError, match="is a folder"):
         read_document(tmp_path)
 
 

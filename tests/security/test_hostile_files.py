@@ -66,13 +66,6 @@ def test_empty_file_opens_as_empty_text(tmp_path):
     assert path.read_bytes() == "新內容\n".encode("utf-8")
 
 
-def test_missing_file_and_folder(tmp_path):
-    with pytest.raises(DocumentError, match="no such file"):
-        read_document(tmp_path / "gone.wiki")
-    with pytest.raises(DocumentError, match="is a folder"):
-        read_document(tmp_path)
-
-
 def test_unknown_encoding_name(article):
     with pytest.raises(DocumentError, match="Unknown encoding"):
         read_document(article, encoding="no-such-codec")
