@@ -11,13 +11,12 @@ from typing import TYPE_CHECKING
 
 from viewer.wikitext.diagnostics import Diagnostic
 from viewer.wikitext.outline import Outline, build_outline
-from viewer.wikitext.parse import parse
 from viewer.wikitext.render.result import RenderOptions, RenderResult
 
 if TYPE_CHECKING:
     from viewer.wikitext.checks import CheckConfig
 
-__all__ = ["Analysis", "analyze"]
+__all__ = ["Analysis", "analyze", "inspect"]
 
 
 @dataclass(frozen=True)
@@ -36,11 +35,20 @@ def analyze(
     profile: str = "zh",
     check_config: CheckConfig | None = None,
 ) -> Analysis:
-    from viewer.wikitext.checks import run_checks
     from viewer.wikitext.render.html import render_page
 
     options = options or RenderOptions()
-    code = parse(text)
-    outline = build_outline(text, code)
-    diagnostics = tuple(run_checks(text, profile=profile, config=check_config))
+    outline, diagnostics = inspect(text, profile, check_config)
     return Analysis(revision, text, outline, diagnostics, render_page(text, options))
+
+
+def inspect(
+    text: str, profile: str = "zh", check_config: CheckConfig | None = None
+) -> tuple[Outline, tuple[Diagnostic, ...]]:
+    """The panels' part of an analysis: the outline and the diagnostics of ``text``.
+
+    The GUI's worker calls it after the render, so that the preview comes first."""
+    from viewer.wikitext.checks import run_checks
+
+    outline = build_outline(text)  # past the length limit: its beginning, as the CLI
+    return outline, tuple(run_checks(text, profile=profile, config=check_config))
