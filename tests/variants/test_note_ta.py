@@ -111,3 +111,12 @@ def test_nothing_to_note_renders_nothing():
 )
 def test_group_sources(source, rules):
     assert group_rules(source) == rules
+
+
+def test_notice_is_an_indicator_marked_when_a_group_is_missing(templates: Path):
+    ok = convert_html(render(Context(templates_dir=templates), G1="Test"), "zh-hant").html
+    assert 'class="noteTA wv-noteta"' in ok and "有公共转换组不可用" not in ok
+    assert '<span class="wv-noteta-icon" aria-hidden="true">汉/漢</span>' in ok  # the icon is not converted
+    assert '<div class="wv-noteta-body">' in ok
+    missing = render(Context(templates_dir=templates), G1="Country")
+    assert 'class="noteTA wv-noteta wv-noteta-warn"' in missing and "有公共转换组不可用" in missing

@@ -168,10 +168,13 @@ def note_ta(call: TemplateCall, ctx: TemplateContext) -> str:
 
     if not items:
         return ""
+    missing = any("wv-noteta-missing" in item for item in items)
+    hint = "本页使用了标题或全文手工转换" + ("；有公共转换组不可用" if missing else "")
+    # zh.wikipedia shows a small page indicator that opens the list; here the list opens on
+    # hover or focus (the preview's CSS), so the article's first lines stay where they are
     return (
-        # styled inline: the box must look like a notice whatever stylesheet the preview has
-        '<div class="noteTA wv-noteta" role="note" style="border:1px solid #a2a9b1;'
-        'background:#f8f9fa;padding:0.3em 0.8em;margin:0 0 0.8em;font-size:90%">'
-        '<div class="noteTA-header">本条目存在以下繁简或地区词处理：</div>'
-        f'<ul>{"".join(items)}</ul>{"".join(hidden)}</div>'
+        f'<div class="noteTA wv-noteta{" wv-noteta-warn" if missing else ""}" role="note" title="{hint}">'
+        '<span class="wv-noteta-icon" aria-hidden="true">-{R|汉/漢}-</span>'
+        '<div class="wv-noteta-body"><div class="noteTA-header">本条目存在以下繁简或地区词处理：</div>'
+        f'<ul>{"".join(items)}</ul></div>{"".join(hidden)}</div>'
     )
