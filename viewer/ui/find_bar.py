@@ -2,19 +2,40 @@
 
 Searching runs on the document's text as a Python string (so a regular expression means Python's
 ``re``), and the spans found go to the editor through the offset bridge. Replace All is one undo step.
+
+While the bar is open every match in the visible part of the editor is marked (as Kate does), and
+the bar counts the matches ("3 of 17"): the count runs in slices of a few milliseconds on the GUI
+thread and stops at ``MATCH_CAP``, so a 1 MB text or a pattern matching everywhere never stalls typing.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+import time
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut, QTextCursor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from viewer.ui.bridge import OffsetMap, cursor_span, document_text, select_span
 
-__all__ = ["FindBar", "FindOptions", "compile_pattern"]
+__all__ = ["FindBar", "FindOptions", "MatchCounter", "compile_pattern", "MATCH_CAP"]
+
+MATCH_CAP = 1000  # matches counted at most; more shows as "1000+" (VS Code caps likewise)
+_SLICE_S = 0.008  # the longest the count runs on the GUI thread before letting events in
+_CHUNK = 65_536  # characters searched per step of the count
+_OVERLAP = 4_096  # characters a step may look past its chunk, so matches across the seam are whole
 
 
 class FindOptions:
@@ -28,6 +49,67 @@ def compile_pattern(needle: str, options: FindOptions) -> re.Pattern:
     if options.whole_word:
         pattern = rf"(?<!\w)(?:{pattern})(?!\w)"
     return re.compile(pattern, 0 if options.case else re.IGNORECASE)
+
+
+class MatchCounter:
+    """The non-empty matches of ``pattern`` in ``text[lo:hi]``, found a slice at a time.
+
+    ``step(budget_s)`` searches until the budget is spent; ``done`` once the range is searched or
+    ``cap`` matches are found (then ``capped``). ``starts``/``ends`` are str offsets, in order.
+    """
+
+    def __init__(self, text: str, pattern: re.Pattern, lo: int, hi: int, cap: int = MATCH_CAP) -> None:
+        self.text, self.pattern, self.hi, self.cap = text, pattern, hi, cap
+        self.pos = lo  # everything before ``pos`` is searched
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.capped = False
+
+    @property
+    def done(self) -> bool:
+        return self.capped or self.pos >= self.hi
+
+    def step(self, budget_s: float = _SLICE_S) -> bool:
+        """Search on for at most about ``budget_s``; whether the count is complete."""
+        deadline = time.perf_counter() + budget_s
+        text, pattern, hi = self.text, self.pattern, self.hi
+        while not self.done:
+            chunk_end = min(hi, self.pos + _CHUNK)
+            window_end = min(hi, chunk_end + _OVERLAP)
+            resume = chunk_end
+            for match in pattern.finditer(text, self.pos, window_end):
+                start, end = match.span()
+                if start >= chunk_end:
+                    break
+                if end == window_end and window_end < hi:
+                    # the window's end may have cut it short: match it again on the whole range
+                    match = pattern.match(text, start, hi)
+                    if match is None:
+                        continue
+                    end = match.end()
+                if end > start:
+                    self.starts.append(start)
+                    self.ends.append(end)
+                    resume = max(resume, end)
+                    if len(self.starts) >= self.cap:
+                        self.capped = True
+                        break
+            self.pos = resume
+            if time.perf_counter() >= deadline:
+                break
+        return self.done
+
+    def label(self, selection: tuple[int, int] | None) -> str:
+        """"3 of 17", "17 matches", "1000+ matches", "No matches" (the count so far while not done)."""
+        total = len(self.starts)
+        if not total:
+            return "No matches" if self.done else "Searching…"
+        more = "+" if self.capped or not self.done else ""
+        if selection is not None:
+            i = bisect.bisect_left(self.starts, selection[0])
+            if i < total and self.starts[i] == selection[0] and self.ends[i] == selection[1]:
+                return f"{i + 1} of {total}{more}"
+        return f"{total}{more} match" + ("" if total == 1 and not more else "es")
 
 
 class FindBar(QWidget):
@@ -46,6 +128,18 @@ class FindBar(QWidget):
         self.regex_box = QCheckBox("Regular expression")
         self.selection_box = QCheckBox("In selection")
         self.status = QLabel()
+        self.count_label = QLabel(toolTip="Matches in the text (in the selection when searching in it)")
+        self.count_label.setMinimumWidth(self.count_label.fontMetrics().horizontalAdvance("1000+ matches") + 8)
+        self._counter: MatchCounter | None = None
+        self._text_cache: tuple[int, str, OffsetMap] | None = None  # (document revision, text, offsets)
+        self._active = False
+        # the count restarts a moment after the last keystroke in either field or the text
+        self._restart_timer = QTimer(self, singleShot=True, interval=80)
+        self._restart_timer.timeout.connect(self._restart_count)
+        self._count_timer = QTimer(self, singleShot=True, interval=0)
+        self._count_timer.timeout.connect(self._count_step)
+        self._visible_timer = QTimer(self, singleShot=True, interval=15)
+        self._visible_timer.timeout.connect(self._mark_visible)
 
         def button(text: str, slot, tip: str = "") -> QToolButton:
             b = QToolButton(text=text, toolTip=tip, autoRaise=True)
@@ -54,6 +148,7 @@ class FindBar(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.find_edit, 1)
+        top.addWidget(self.count_label)
         top.addWidget(button("Previous", self.find_previous, "Shift+F3"))
         top.addWidget(button("Next", self.find_next, "F3"))
         for box in (self.case_box, self.word_box, self.regex_box, self.selection_box):
@@ -72,6 +167,14 @@ class FindBar(QWidget):
         self.find_edit.returnPressed.connect(lambda: None if self.find_next() else None)
         self.replace_edit.returnPressed.connect(lambda: None if self.replace_one() else None)
         self.selection_box.toggled.connect(self._scope_toggled)
+        self.find_edit.textChanged.connect(self._restart_soon)
+        for box in (self.case_box, self.word_box, self.regex_box, self.selection_box):
+            box.toggled.connect(self._restart_soon)
+        editor.document().contentsChange.connect(self._text_changed)
+        editor.verticalScrollBar().valueChanged.connect(self._visible_soon)
+        editor.horizontalScrollBar().valueChanged.connect(self._visible_soon)
+        editor.cursorPositionChanged.connect(self._show_count)
+        editor.viewport().installEventFilter(self)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close_bar, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.hide()
 
@@ -91,13 +194,141 @@ class FindBar(QWidget):
             self.selection_box.setChecked(False)
         elif selected:  # a multi-line selection: search inside it
             self.selection_box.setChecked(True)
+        self._active = True
         self.show()
+        self._restart_count()
         (self.replace_edit if replace and self.find_edit.text() else self.find_edit).setFocus()
         self.find_edit.selectAll()
 
     def close_bar(self) -> None:
         self.hide()
         self._editor.setFocus()
+
+    def hideEvent(self, event) -> None:  # noqa: N802
+        super().hideEvent(event)
+        if not self.isHidden():
+            return  # the window or the tab went away, not the bar: the marks stay for its return
+        self._active = False
+        for timer in (self._restart_timer, self._count_timer, self._visible_timer):
+            timer.stop()
+        self._counter = None
+        self._text_cache = None
+        self.count_label.clear()
+        self._editor.set_find_highlights([])
+
+    # -- marking and counting every match -------------------------------------------------------------
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Resize and watched is self._editor.viewport():
+            self._visible_soon()
+        return False
+
+    def _text(self) -> tuple[str, OffsetMap]:
+        doc = self._editor.document()
+        if self._text_cache is None or self._text_cache[0] != doc.revision():
+            text = document_text(doc)
+            self._text_cache = (doc.revision(), text, OffsetMap(text))
+        return self._text_cache[1], self._text_cache[2]
+
+    def _restart_soon(self, *_args) -> None:
+        if self._active:
+            self._restart_timer.start()
+
+    def _text_changed(self, *_args) -> None:
+        if self._active:
+            self._visible_soon()  # marks follow the text at once; the count a moment later
+            self._restart_timer.start()
+
+    def _visible_soon(self, *_args) -> None:
+        if self._active:
+            self._visible_timer.start()
+
+    def _pattern(self) -> re.Pattern | None:
+        needle = self.find_edit.text()
+        if not needle:
+            return None
+        try:
+            return compile_pattern(needle, self.options())
+        except re.error:
+            return None
+
+    def _range(self, text: str) -> tuple[int, int]:
+        if self.selection_box.isChecked() and self._scope:
+            return self._scope[0], min(self._scope[1], len(text))
+        return 0, len(text)
+
+    def _restart_count(self) -> None:
+        self._restart_timer.stop()
+        self._count_timer.stop()
+        self._counter = None
+        pattern = self._pattern() if self._active else None
+        if pattern is None:
+            invalid = self._active and self.find_edit.text() and self.regex_box.isChecked()
+            self.count_label.setText("Invalid pattern" if invalid else "")
+            self._editor.set_find_highlights([])
+            return
+        text, _offsets = self._text()
+        lo, hi = self._range(text)
+        self._counter = MatchCounter(text, pattern, lo, hi)
+        self._mark_visible()
+        self._count_step()
+
+    def _count_step(self) -> None:
+        counter = self._counter
+        if counter is None:
+            return
+        if not counter.step():
+            self._count_timer.start()  # let the events in, then search on
+        self._show_count()
+
+    def _show_count(self) -> None:
+        counter = self._counter
+        if counter is None:
+            return
+        doc = self._editor.document()
+        if self._text_cache is None or self._text_cache[0] != doc.revision():
+            return  # the text changed: a fresh count is on its way
+        self.count_label.setText(counter.label(cursor_span(self._editor.textCursor(), self._text_cache[2])))
+
+    def visible_range(self) -> tuple[int, int]:
+        """UTF-16 positions of the first and past the last block shown in the editor."""
+        editor = self._editor
+        block = editor.firstVisibleBlock()
+        first = block.position()
+        offset = editor.contentOffset()
+        height = editor.viewport().height()
+        last = block
+        while block.isValid():
+            last = block
+            if editor.blockBoundingGeometry(block).translated(offset).bottom() >= height:
+                break
+            block = block.next()
+        return first, last.position() + last.length() - 1
+
+    def _mark_visible(self) -> None:
+        """Mark the matches in the blocks on screen: a few kilobytes searched, whatever the text's size."""
+        pattern = self._pattern() if self._active else None
+        if pattern is None:
+            self._editor.set_find_highlights([])
+            return
+        text, offsets = self._text()
+        lo, hi = self._range(text)
+        first, last = self.visible_range()
+        start, end = max(lo, offsets.from_utf16(first)), min(hi, offsets.from_utf16(last))
+        base = self._editor.palette().color(QPalette.ColorRole.Base)
+        colour = QColor(150, 120, 30, 150) if base.lightness() < 128 else QColor(255, 226, 120)
+        selections = []
+        if start <= end:
+            for match in pattern.finditer(text, start, min(hi, end + _OVERLAP)):
+                if match.start() >= end or len(selections) >= MATCH_CAP:
+                    break
+                if match.end() == match.start():
+                    continue
+                selection = QTextEdit.ExtraSelection()
+                selection.format.setBackground(colour)
+                selection.cursor = select_span(QTextCursor(self._editor.document()), offsets, match.start(), match.end())
+                selections.append(selection)
+        self._editor.set_find_highlights(selections)
 
     def _scope_toggled(self, on: bool) -> None:
         if on:
