@@ -23,6 +23,9 @@ class FakeDialogs:
         self.save_answer = CANCEL
         self.reload_answer = KEEP
         self.save_name: str | None = None
+        self.save_format = None  # the TextFormat chosen in Save As; None keeps the file's
+        self.open_encoding: str | None = None  # the encoding chosen in Open With Encoding
+        self.preferences_script = None  # called with the Preferences dialog instead of running it
         self.open_names: list[str] = []
         self.accept_recovery = True
         self.open_url = False
@@ -37,9 +40,22 @@ class FakeDialogs:
         self.calls.append(("open",))
         return self.open_names
 
-    def save_file_name(self, suggested):
+    def save_file_name(self, suggested, fmt=None):
         self.calls.append(("save_as", suggested))
-        return self.save_name
+        return (self.save_name, self.save_format or fmt) if self.save_name else None
+
+    def open_with_encoding(self, directory):
+        self.calls.append(("open_with_encoding",))
+        return (self.open_names, self.open_encoding) if self.open_names else None
+
+    def preferences(self, settings, *, variants=None):
+        from viewer.ui.preferences import PreferencesDialog
+
+        self.calls.append(("preferences",))
+        dialog = PreferencesDialog(settings, variants=variants, choose_folder=self.choose_folder)
+        if self.preferences_script is not None:
+            self.preferences_script(dialog)
+        dialog.deleteLater()
 
     def ask_save(self, title):
         self.calls.append(("ask_save", title))

@@ -24,11 +24,14 @@ class ActionSpec:
     shortcut: str | QKeySequence.StandardKey | tuple = ""
     checkable: bool = False
     separator_before: bool = False
+    fallback: str = ""  # the shortcut where the platform has no standard one for ``shortcut``
+    role: QAction.MenuRole = QAction.MenuRole.TextHeuristicRole  # where macOS puts it
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("new", "&New", "File", Std.New),
     ActionSpec("open", "&Open…", "File", Std.Open),
+    ActionSpec("open_with_encoding", "Open &With Encoding…", "File"),
     ActionSpec("recent", "Open &Recent", "File"),
     ActionSpec("save", "&Save", "File", Std.Save, separator_before=True),
     ActionSpec("save_as", "Save &As…", "File", Std.SaveAs),
@@ -50,6 +53,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("select_matching", "Select to Matching Bracket", "Edit", "Ctrl+Shift+6"),
     ActionSpec("comment", "Toggle &Comment", "Edit", "Ctrl+/"),
     ActionSpec("auto_close", "Auto-close &Brackets", "Edit", checkable=True, separator_before=True),
+    # Linux desktops define no standard key for it; Ctrl+, is the one most editors use there
+    ActionSpec("preferences", "Pre&ferences…", "Edit", Std.Preferences, separator_before=True, fallback="Ctrl+,",
+               role=QAction.MenuRole.PreferencesRole),
     ActionSpec("soft_wrap", "Soft &Wrap", "View", "Alt+Z", checkable=True),
     ActionSpec("line_numbers", "&Line Numbers", "View", checkable=True),
     ActionSpec("font", "Editor &Font…", "View", separator_before=True),
@@ -60,7 +66,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("theme_light", "&Light Theme", "View", checkable=True, separator_before=True),
     ActionSpec("theme_dark", "&Dark Theme", "View", checkable=True),
     ActionSpec("theme_system", "Follow the &System", "View", checkable=True),
-    ActionSpec("about", "&About WikiView", "Help"),
+    ActionSpec("about", "&About WikiView", "Help", role=QAction.MenuRole.AboutRole),
 )
 
 
@@ -75,8 +81,11 @@ def build_actions(window: QWidget, menubar: QMenuBar) -> tuple[dict[str, QAction
             menus["recent"] = menu.addMenu(spec.text)
             continue
         action = QAction(spec.text, window, checkable=spec.checkable)
+        action.setMenuRole(spec.role)
         if isinstance(spec.shortcut, QKeySequence.StandardKey):
             action.setShortcuts(spec.shortcut)
+            if not action.shortcuts() and spec.fallback:
+                action.setShortcut(QKeySequence(spec.fallback))
         elif isinstance(spec.shortcut, tuple):
             action.setShortcuts([QKeySequence(s) for s in spec.shortcut])
         elif spec.shortcut:

@@ -244,7 +244,7 @@ class DocumentTab(QWidget):
         self.editor.setPlainText(document.text)
         self.editor.document().setModified(False)
         self.editor.moveCursor(QTextCursor.MoveOperation.Start)
-        self.variant = self.settings.variant_for(str(document.path)) if document.path else None
+        self.variant = self.settings.initial_variant(str(document.path) if document.path else None)
         index = self.variant_box.findData(self.variant)
         with_signals = self.variant_box.blockSignals(True)
         self.variant_box.setCurrentIndex(max(0, index))

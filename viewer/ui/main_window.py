@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QActionGroup, QDesktopServices
 from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QWidget
 
-from viewer.document import DocumentError, read_document
+from viewer.document import DocumentError, TextFormat, read_document
 from viewer.recovery import RecoveryEntry, RecoveryStore, RecoveryWriter
 from viewer.ui.actions import build_actions
 from viewer.ui.dialogs import CANCEL, DISCARD, RELOAD, SAVE, Dialogs
@@ -73,6 +73,9 @@ class MainWindow(QMainWindow):
         self._recovery_timer.timeout.connect(self.write_recovery)
         self._recovery_timer.start()
         settings.settings_changed.connect(self._setting_changed)
+        app = QApplication.instance()
+        if app is not None:  # "follow the system" follows it while running, too
+            app.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
         self._apply_view_settings()
         self._fill_recent()
 
@@ -90,6 +93,7 @@ class MainWindow(QMainWindow):
 
         on("new", self.new_tab)
         on("open", self.open_dialog)
+        on("open_with_encoding", self.open_with_encoding)
         on("save", self.save)
         on("save_as", self.save_as)
         on("reload", self.reload_current)
@@ -106,6 +110,7 @@ class MainWindow(QMainWindow):
         on("matching", lambda: tab() and tab().editor.jump_to_matching())
         on("select_matching", lambda: tab() and tab().editor.select_to_matching())
         on("comment", lambda: tab() and tab().editor.toggle_comment())
+        on("preferences", self.show_preferences)
         a["auto_close"].toggled.connect(lambda on_: self.settings.set("auto_close_brackets", on_))
         a["soft_wrap"].toggled.connect(lambda on_: self.settings.set("soft_wrap", on_))
         a["line_numbers"].toggled.connect(lambda on_: self.settings.set("line_numbers", on_))
@@ -136,8 +141,19 @@ class MainWindow(QMainWindow):
         self._apply_view_settings()
         for tab in self.all_tabs():
             tab.apply_settings(key)
+            if key == "sync_scroll":
+                tab.sync_button.setChecked(self.settings.get(key))
         if key == "recovery_interval_ms":
             self._recovery_timer.setInterval(self.settings.get(key))
+
+    def _system_scheme_changed(self, *_args) -> None:
+        if self.settings.get("theme") == "system":
+            self._setting_changed("theme")
+
+    def show_preferences(self) -> None:
+        from viewer.ui.document_tab import variant_choices
+
+        self.dialogs.preferences(self.settings, variants=variant_choices())
 
     def choose_font(self) -> None:
         chosen = self.dialogs.choose_font(self.settings.get("font_family"), self.settings.get("font_size"))
@@ -173,6 +189,10 @@ class MainWindow(QMainWindow):
         tab.changed_on_disk.connect(lambda tab=tab: self._changed_on_disk(tab))
         tab.preview.link_activated.connect(self._open_link)
         tab.editor.zoom_changed.connect(lambda steps: self.settings.set("zoom", steps))
+        tab.sync_button.toggled.connect(lambda on_: self.settings.set("sync_scroll", on_))
+        default_variant = self.settings.get("default_variant")
+        if default_variant:  # an Untitled text shows in the default variant too
+            tab.variant_box.setCurrentIndex(max(0, tab.variant_box.findData(default_variant)))
         self.tabs.addTab(tab, tab.title())
         self.tabs.setCurrentWidget(tab)
         tab.scheduler.text_changed(tab.revision, 10**9)  # a first (empty) analysis at once
@@ -211,7 +231,9 @@ class MainWindow(QMainWindow):
             return tab
         return None
 
-    def open_files(self, paths: list[str | Path]) -> list[DocumentTab]:
+    def open_files(self, paths: list[str | Path], encoding: str | None = None) -> list[DocumentTab]:
+        """Open files (``encoding``: read them in it instead of detecting); an open one comes to the
+        front, and is read again in ``encoding`` if one is given and it has no unsaved changes."""
         opened = []
         for path in paths:
             path = Path(path).absolute()
@@ -219,11 +241,19 @@ class MainWindow(QMainWindow):
             if existing is not None:
                 self.tabs.setCurrentWidget(existing)
                 opened.append(existing)
-                continue
+                if encoding is None:
+                    continue
+                if existing.is_modified():
+                    self.dialogs.error("Cannot reopen the file", f"“{existing.title()}” has unsaved changes: save or close it first.")
+                    continue
             try:
-                document = read_document(path)
+                document = read_document(path, encoding)
             except DocumentError as error:
                 self.dialogs.error("Cannot open the file", str(error))
+                continue
+            if existing is not None:
+                existing.load(document)
+                self._tab_state_changed(existing)
                 continue
             tab = self._reusable_tab() or self.new_tab()
             tab.load(document)
@@ -238,6 +268,11 @@ class MainWindow(QMainWindow):
         files = self.dialogs.open_file_names(self.settings.get("last_dir"))
         if files:
             self.open_files(files)
+
+    def open_with_encoding(self) -> None:
+        chosen = self.dialogs.open_with_encoding(self.settings.get("last_dir"))
+        if chosen and chosen[0]:
+            self.open_files(chosen[0], chosen[1])
 
     def _fill_recent(self) -> None:
         menu = self.menus["recent"]
@@ -262,14 +297,15 @@ class MainWindow(QMainWindow):
         if tab is None:
             return False
         suggested = str(tab.path) if tab.path else str(Path(self.settings.get("last_dir") or Path.home()) / "Untitled.wiki")
-        name = self.dialogs.save_file_name(suggested)
-        if not name:
+        chosen = self.dialogs.save_file_name(suggested, tab.document.format)
+        if not chosen:
             return False
-        return self._save_to(tab, Path(name))
+        name, fmt = chosen
+        return self._save_to(tab, Path(name), fmt)
 
-    def _save_to(self, tab: DocumentTab, path: Path | None) -> bool:
+    def _save_to(self, tab: DocumentTab, path: Path | None, fmt: TextFormat | None = None) -> bool:
         try:
-            tab.save(path)
+            tab.save(path, fmt)  # nothing is written if the text cannot be encoded in fmt
         except DocumentError as error:
             # the text stays in the editor, unchanged and still marked modified
             self.dialogs.error("Cannot save the file", str(error))

@@ -25,6 +25,7 @@ DEFAULTS: dict[str, Any] = {
     "line_numbers": True,
     "auto_close_brackets": True,
     "sync_scroll": True,
+    "default_variant": "",  # the zh variant a file is shown in until one is chosen for it ("": as written)
     "preview_delay_ms": 60,  # the pause in typing before the preview follows
     "recovery_interval_ms": 2000,
     "templates_dir": "",  # a folder of Name.wiki template pages, used before the built-in renderers
@@ -108,14 +109,19 @@ class Settings(QObject):
         return files
 
     def variant_for(self, path: str | None) -> str | None:
-        return self.get("variants").get(path) if path else None
+        return (self.get("variants").get(path) if path else None) or None
+
+    def initial_variant(self, path: str | None) -> str | None:
+        """The variant a file opens in: the one chosen for it, else the default."""
+        chosen = self.get("variants").get(path) if path else None
+        return (chosen if chosen is not None else self.get("default_variant")) or None
 
     def remember_variant(self, path: str | None, variant: str | None) -> None:
         if not path:
             return
         variants = dict(self.get("variants"))
-        if variant:
-            variants[path] = variant
+        if variant or self.get("default_variant"):
+            variants[path] = variant or ""  # "" = as written, chosen over the default
         else:
             variants.pop(path, None)
         self.set("variants", variants)
