@@ -118,3 +118,12 @@ def test_the_default_variant_applies_to_files_without_a_choice_of_their_own(wind
     (tab_b,) = window.open_files([b])
     assert tab_b.variant == "zh-tw"
     assert window.new_tab().variant == "zh-tw"
+
+
+def test_the_recovery_interval_is_shown_in_seconds(window, settings, qtbot):
+    dialog = PreferencesDialog(settings)
+    qtbot.addWidget(dialog)
+    assert dialog.fields["recovery_interval_ms"].value() == DEFAULTS["recovery_interval_ms"] // 1000
+    dialog.fields["recovery_interval_ms"].setValue(30)
+    assert settings.get("recovery_interval_ms") == 30_000 and window._recovery_timer.interval() == 30_000
+    assert dialog.fields["font_family"].currentFont().family() == settings.get("font_family")

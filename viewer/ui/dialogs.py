@@ -61,7 +61,7 @@ class Dialogs:
         dialog = QFileDialog(self.parent, "Open With Encoding", directory, FILE_FILTER)
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog)  # a native dialog takes no extra box
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-        encoding = QComboBox()
+        encoding = QComboBox(objectName="encoding")
         encoding.addItem("Detect automatically", None)
         for name, label in encoding_choices():
             # UTF-8 read as utf-8-sig: a BOM, if there is one, is recognised and kept for saving
@@ -78,14 +78,14 @@ class Dialogs:
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.selectFile(suggested)
-        encoding, newline = QComboBox(), QComboBox()
+        encoding, newline = QComboBox(objectName="encoding"), QComboBox(objectName="newline")
         for name, label in encoding_choices():
             encoding.addItem(label, name)
         encoding.setCurrentIndex(max(0, encoding.findData(fmt.encoding)))
         for value, label in NEWLINES:
             newline.addItem(label, value)
         newline.setCurrentIndex(max(0, newline.findData(fmt.newline)))
-        bom = QCheckBox("Write a byte order mark (BOM)", checked=fmt.bom)
+        bom = QCheckBox("Write a byte order mark (BOM)", checked=fmt.bom, objectName="bom")
 
         def bom_allowed(_index: int = 0) -> None:
             bom.setEnabled(encoding.currentData() in BOM_ENCODINGS)

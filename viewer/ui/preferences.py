@@ -52,13 +52,13 @@ _FIELDS: dict[str, tuple[str, str]] = {
 }
 PREFERENCE_KEYS = tuple(key for key in _FIELDS if key in DEFAULTS)
 
-# (minimum, maximum, suffix, step) of the number fields
-_RANGES: dict[str, tuple[int, int, str, int]] = {
-    "font_size": (4, 72, " pt", 1),
-    "preview_delay_ms": (0, 2000, " ms", 20),
-    "render_time_limit_s": (1, 600, " s", 5),
-    "render_max_chars": (10_000, 4_000_000, " characters", 100_000),  # the core's own limit is 4,000,000
-    "recovery_interval_ms": (500, 600_000, " ms", 500),
+# (minimum, maximum, suffix, step, scale) of the number fields: shown value * scale = setting
+_RANGES: dict[str, tuple[int, int, str, int, int]] = {
+    "font_size": (4, 72, " pt", 1, 1),
+    "preview_delay_ms": (0, 2000, " ms", 20, 1),
+    "render_time_limit_s": (1, 600, " s", 5, 1),
+    "render_max_chars": (10_000, 4_000_000, " characters", 100_000, 1),  # the core's own limit is 4,000,000
+    "recovery_interval_ms": (1, 600, " s", 1, 1000),
 }
 
 
@@ -104,6 +104,7 @@ class PreferencesDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(self.restore_defaults)
         layout.addWidget(self.buttons)
+        self.setMinimumWidth(560)
         self._refresh()
         settings.settings_changed.connect(self._setting_changed)
 
@@ -113,8 +114,8 @@ class PreferencesDialog(QDialog):
         """The widget that edits ``key`` and the widget placed in the form (a row for the folder)."""
         default = DEFAULTS[key]
         if key == "font_family":
+            # every family: fontconfig does not mark CJK monospaced fonts (the default one) as such
             widget = QFontComboBox()
-            widget.setFontFilters(QFontComboBox.FontFilter.MonospacedFonts)
             widget.currentFontChanged.connect(lambda font: self._set(key, font.family()))
             return widget, widget
         if key in ("theme", "default_variant"):
@@ -140,10 +141,10 @@ class PreferencesDialog(QDialog):
             widget = QCheckBox()
             widget.toggled.connect(lambda on: self._set(key, on))
             return widget, widget
-        low, high, suffix, step = _RANGES[key]
+        low, high, suffix, step, scale = _RANGES[key]
         widget = QSpinBox(minimum=low, maximum=high, suffix=suffix, singleStep=step)
         widget.setGroupSeparatorShown(True)
-        widget.valueChanged.connect(lambda value: self._set(key, value))
+        widget.valueChanged.connect(lambda value: self._set(key, value * scale))
         return widget, widget
 
     def _show(self, key: str, value: Any) -> None:
@@ -158,7 +159,7 @@ class PreferencesDialog(QDialog):
         elif isinstance(widget, QCheckBox):
             widget.setChecked(value)
         else:
-            widget.setValue(value)
+            widget.setValue(round(value / _RANGES[key][4]))
         widget.blockSignals(blocked)
 
     def _refresh(self) -> None:
