@@ -62,7 +62,7 @@ def _keystroke_to_preview_ms(app, tab, text: str, repeat: int) -> float:
     state = {"done": False}
 
     def patched():
-        if tab.analysis is not None and tab.analysis.revision == tab.revision:
+        if tab.preview.revision == tab.revision:  # the patch of this keystroke's text, not an older one
             state["done"] = True
 
     tab.preview.patched.connect(patched)

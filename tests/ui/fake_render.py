@@ -6,11 +6,8 @@ from __future__ import annotations
 
 import html
 import re
-import time
 
-from viewer.ui.preview_patch import split_body
-from viewer.ui.render_job import JobResult, Snapshot
-from viewer.wikitext.analysis import Analysis
+from viewer.ui.render_job import PanelResult, Snapshot, answer
 from viewer.wikitext.outline import build_outline
 from viewer.wikitext.render.result import RenderResult
 
@@ -30,8 +27,10 @@ def fake_html(text: str) -> str:
     return '<div class="mw-parser-output">' + "\n".join(parts) + "</div>"
 
 
-def fake_job(snapshot: Snapshot) -> JobResult:
-    started = time.perf_counter()
-    body = fake_html(snapshot.text)
-    analysis = Analysis(snapshot.revision, snapshot.text, build_outline(snapshot.text), (), RenderResult(html=body))
-    return JobResult(snapshot.revision, analysis, split_body(body), None, "", time.perf_counter() - started)
+def fake_preview(snapshot: Snapshot):
+    """The preview stage with the fake renderer: patches against the base as the real one."""
+    return answer(snapshot, RenderResult(html=fake_html(snapshot.text)))
+
+
+def fake_panels(snapshot: Snapshot) -> PanelResult:
+    return PanelResult(snapshot.revision, build_outline(snapshot.text), ())

@@ -7,7 +7,7 @@ from PySide6.QtGui import QTextCursor
 
 from tests.ui.gui_helpers import run_js, wait_preview
 from viewer.ui.preview import run_js as page_js
-from tests.ui.fake_render import fake_job
+from tests.ui.fake_render import fake_panels, fake_preview
 from viewer.ui.render_worker import RenderScheduler
 
 PARAGRAPHS = 80
@@ -19,7 +19,7 @@ TEXT = "\n\n".join(
 @pytest.fixture
 def tab(make_window, shared_executor, qtbot, tmp_path):
     window = make_window()
-    window._scheduler_factory = lambda snap: RenderScheduler(snap, delay_ms=10, job=fake_job, executor=shared_executor)
+    window._scheduler_factory = lambda snap: RenderScheduler(snap, delay_ms=10, preview_job=fake_preview, panels_job=fake_panels, executor=shared_executor)
     path = tmp_path / "long.wiki"
     path.write_text(TEXT, encoding="utf-8")
     (tab,) = window.open_files([path])

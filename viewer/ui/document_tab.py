@@ -8,6 +8,8 @@ window's business; the tab raises DocumentError with a message for people and ke
 
 from __future__ import annotations
 
+import itertools
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer, Signal
@@ -20,9 +22,11 @@ from viewer.ui.bridge import OffsetMap, document_text, has_astral, select_span
 from viewer.ui.editor import CodeEditor
 from viewer.ui.find_bar import FindBar
 from viewer.ui.preview import PreviewView
-from viewer.ui.render_job import JobResult, Snapshot
+from viewer.ui.render_job import PanelResult, PreviewResult, Snapshot
 from viewer.ui.render_worker import RenderScheduler
 from viewer.ui.settings import RENDER_SETTINGS
+from viewer.wikitext.analysis import Analysis
+from viewer.wikitext.render.result import RenderResult
 
 try:  # written by another engineer; the editor works without colours until it lands
     from viewer.ui.highlighter import WikitextHighlighter
@@ -30,6 +34,8 @@ except ImportError:  # pragma: no cover - depends on the checkout
     WikitextHighlighter = None
 
 __all__ = ["DocumentTab", "variant_choices"]
+
+_tab_ids = itertools.count(1)
 
 
 def variant_choices() -> list[tuple[str | None, str]]:
@@ -59,7 +65,9 @@ class DocumentTab(QWidget):
         self.recovery_key = RecoveryStore.new_key()
         self.revision = 0
         self.analysis = None
-        self.last_result: JobResult | None = None
+        self.last_result: PreviewResult | None = None
+        self.doc_id = f"{os.getpid()}-{next(_tab_ids)}"  # the worker keeps this document's bodies under it
+        self._render: tuple[int, RenderResult] | None = None  # the last preview's title, categories...
         self.variant: str | None = None
         self._text_cache: tuple[int, str, OffsetMap] | None = None
         self._astral = False  # whether the text may hold characters outside the BMP
@@ -75,6 +83,8 @@ class DocumentTab(QWidget):
                 self.highlighter = WikitextHighlighter(self.editor.document(), self._theme_name())
             except Exception as error:  # colours are a comfort: never lose the editor over them
                 self._highlighter_error = f"Highlighting is off: {type(error).__name__}: {error}"
+        if self.highlighter is not None:  # so that it repaints what is on screen first
+            self.highlighter.first_visible_block = self.editor.firstVisibleBlock
 
         # the preview's toolbar: variant and scroll sync
         self.variant_box = QComboBox(toolTip="Show the article in this Chinese variant")
@@ -116,7 +126,9 @@ class DocumentTab(QWidget):
         factory = scheduler_factory or (lambda snap: RenderScheduler(snap, delay_ms=settings.get("preview_delay_ms")))
         self.scheduler: RenderScheduler = factory(self.snapshot)
         self.scheduler.setParent(self)
-        self.scheduler.finished.connect(self._on_result)
+        self.scheduler.preview_ready.connect(self._on_preview)
+        self.scheduler.finished.connect(self._on_panels)
+        self.preview.needs_full_body.connect(self.scheduler.request_now)
 
         self._cursor_timer = QTimer(self, singleShot=True, interval=40)
         self._cursor_timer.timeout.connect(self._emit_cursor)
@@ -219,6 +231,8 @@ class DocumentTab(QWidget):
             templates_dir=s.get("templates_dir"),
             time_limit_s=s.get("render_time_limit_s"),
             max_chars=s.get("render_max_chars"),
+            doc=self.doc_id,
+            base=self.preview.base(),
         )
 
     def _contents_change(self, position: int, removed: int, added: int) -> None:
@@ -319,7 +333,8 @@ class DocumentTab(QWidget):
 
     # -- results ---------------------------------------------------------------------------------------
 
-    def _on_result(self, result: JobResult) -> None:
+    def _on_preview(self, result: PreviewResult) -> None:
+        """The first stage of a result: the preview (the panels follow with ``_on_panels``)."""
         self.last_result = result
         if result.error:
             self.preview_status.setText(result.error)
@@ -328,10 +343,19 @@ class DocumentTab(QWidget):
         else:
             self.preview_status.setText(f"Rendered in {result.seconds * 1000:.0f} ms")
             self.preview_status.setToolTip("")
+        if result.render is not None:
+            self._render = (result.revision, result.render)
         self.preview.show_result(result, title=self.snapshot_title(), lang="zh")
-        if result.analysis is not None and result.revision == self.revision:
-            self.analysis = result.analysis
-            self.analysis_changed.emit(result.analysis)
+
+    def _on_panels(self, result: PanelResult) -> None:
+        """The second stage: the outline and the diagnostics, for the panels."""
+        if result.error:
+            self.message.emit(result.error)
+        if result.outline is None or result.revision != self.revision:
+            return
+        render = self._render[1] if self._render is not None and self._render[0] == result.revision else RenderResult(html="")
+        self.analysis = Analysis(result.revision, self.text(), result.outline, result.diagnostics, render)
+        self.analysis_changed.emit(self.analysis)
 
     def snapshot_title(self) -> str:
         return self.document.path.stem if self.document.path else "Untitled"
@@ -363,7 +387,7 @@ class DocumentTab(QWidget):
         self.editor.setFocus()
 
     def _preview_clicked(self, start: int, end: int) -> None:
-        if self.analysis is not None and self.analysis.revision != self.revision:
+        if self.preview.revision is not None and self.preview.revision != self.revision:
             self.message.emit("The preview is being updated; click again in a moment.")
             return
         self.select_span(start, end)

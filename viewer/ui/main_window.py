@@ -42,8 +42,8 @@ class MainWindow(QMainWindow):
         self.dialogs = dialogs or Dialogs(self)
         self.recovery_store = recovery or RecoveryStore()
         self.recovery = RecoveryWriter(self.recovery_store)
-        # one render worker process for all tabs, started with the first tab
-        self._executor = None
+        # one render worker process for all tabs, started with the first tab (again after a crash)
+        self._worker = None
         self._scheduler_factory = scheduler_factory or self._process_scheduler
         self._current: DocumentTab | None = None
         self._recovered_revision: dict[str, int] = {}
@@ -200,11 +200,12 @@ class MainWindow(QMainWindow):
         return tab
 
     def _process_scheduler(self, snapshot):
-        from viewer.ui.render_worker import RenderScheduler, process_executor
+        from viewer.ui.render_worker import RenderScheduler, SharedWorker
 
-        if self._executor is None:
-            self._executor = process_executor()
-        return RenderScheduler(snapshot, delay_ms=self.settings.get("preview_delay_ms"), executor=self._executor)
+        if self._worker is None:
+            self._worker = SharedWorker()
+            self._worker.executor()  # start it now: it imports the core while the file is read
+        return RenderScheduler(snapshot, delay_ms=self.settings.get("preview_delay_ms"), worker=self._worker)
 
     def _tab_switched(self, _index: int) -> None:
         old, new = self._current, self.current_tab()
@@ -345,9 +346,9 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self._recovery_timer.stop()
         self.recovery.close()
-        if self._executor is not None:
-            self._executor.shutdown(wait=False, cancel_futures=True)
-            self._executor = None
+        if self._worker is not None:
+            self._worker.shutdown()
+            self._worker = None
         event.accept()
 
     def reload_current(self) -> None:

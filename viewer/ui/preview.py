@@ -27,8 +27,8 @@ from PySide6.QtWebEngineCore import (
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
 from viewer.resources import resource_path
-from viewer.ui.preview_patch import Body, diff_bodies
-from viewer.ui.render_job import JobResult
+from viewer.ui.preview_patch import Body, Patch, diff_bodies
+from viewer.ui.render_job import PreviewResult
 
 __all__ = ["PreviewView", "base_url", "run_js"]
 
@@ -164,7 +164,12 @@ def _shared_profile() -> QWebEngineProfile:
 
 
 class PreviewView(QWebEngineView):
-    """Shows JobResults: the first by loading a page, the next ones by patching it.
+    """Shows PreviewResults: a whole body by loading a page, a patch by running it in the page.
+
+    ``token`` names the body shown (or on its way to the page, in order): the next snapshot's
+    base, so that the worker answers with a patch against it. ``base()`` is None when the next
+    result must carry the whole body (nothing shown yet, or a reload is wanted); then
+    ``needs_full_body`` asks the tab for one.
 
     Signals: ``loaded`` once a page is ready for scripts, ``source_clicked(start, end)`` in str
     offsets, ``link_activated(QUrl)`` for a clicked link, ``patched`` after each patch.
@@ -174,6 +179,7 @@ class PreviewView(QWebEngineView):
     patched = Signal()
     source_clicked = Signal(int, int)
     link_activated = Signal(QUrl)
+    needs_full_body = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -196,8 +202,12 @@ class PreviewView(QWebEngineView):
         self._script = _script()
         self.is_loaded = False
         self._loading = False
-        self._shown: tuple[Body, int, str, tuple[str, ...]] | None = None  # body, text length, title, categories
-        self._pending: tuple[JobResult, str, str] | None = None
+        self.token: str | None = None
+        self.revision: int | None = None  # the text revision of the body shown (or on its way)
+        self._want_full = False
+        self._pending_load: tuple[PreviewResult, str, str] | None = None  # a whole body, after the load running
+        self._pending_patches: list[Patch] = []  # patches to run after the load(s) running
+        self._after_load: tuple[PreviewResult, bool] | None = None
         self._scroll_y = 0
         self._dark = False
         self._mark: int | None = None
@@ -205,35 +215,49 @@ class PreviewView(QWebEngineView):
 
     # -- showing results ---------------------------------------------------------------------------
 
+    def base(self) -> str | None:
+        return None if self._want_full else self.token
+
     def set_dark(self, dark: bool) -> None:
         if dark != self._dark:
             self._dark = dark
             self.reload_page()
 
-    def show_result(self, result: JobResult, *, title: str, lang: str = "zh") -> None:
-        if result.analysis is None:
+    def reload_page(self) -> None:
+        """Load the page again (the theme changed): asks for the whole body; the scroll position is kept."""
+        if self.token is not None:
+            self._want_full = True
+            self.needs_full_body.emit()
+
+    def show_result(self, result: PreviewResult, *, title: str, lang: str = "zh") -> None:
+        if result.render is None:  # the worker failed: no body at all
             self.error = result.error
-            if self._shown is None and not self._loading:
+            if self.token is None and not self._loading:
                 self._load_error(result.error or "", result.details)
             return
-        self.error = None
-        if self._loading:
-            self._pending = (result, title, lang)
+        self.error = result.error
+        if result.body is not None:
+            self._want_full = False
+            self.token, self.revision = result.token, result.revision
+            if self._loading:
+                self._pending_load, self._pending_patches = (result, title, lang), []
+            else:
+                self._load_page(result, title, lang)
             return
-        render = result.analysis.render
-        shown = self._shown
-        if shown is None or shown[2] != render.display_title or shown[3] != tuple(render.categories):
-            self._load_page(result, title, lang)
+        if result.base != self.token:  # a patch against a body not shown: get a whole one
+            self._want_full = True
+            self.needs_full_body.emit()
             return
-        patch = diff_bodies(shown[0], result.body, len(result.analysis.text) - shown[1])
-        self._shown = (result.body, len(result.analysis.text), render.display_title, tuple(render.categories))
-        if patch is None:
+        self.token, self.revision = result.token, result.revision
+        if result.patch is None:
             self.patched.emit()
-            return
-        run_js(self.page(), self._patch_script(patch), self._after_patch)
+        elif self._loading:
+            self._pending_patches.append(result.patch)
+        else:
+            run_js(self.page(), self._patch_script(result.patch), self._after_patch)
 
     @staticmethod
-    def _patch_script(patch) -> str:
+    def _patch_script(patch: Patch) -> str:
         # evaluates to a number: the callback needs no boolean conversion
         return f"window.wikiview ? wikiview.patch({json.dumps(patch.to_json())}) : -1"
 
@@ -242,23 +266,13 @@ class PreviewView(QWebEngineView):
             self.mark_source(self._mark)
         self.patched.emit()
 
-    def reload_page(self) -> None:
-        """Load the last result again (theme changed); the scroll position is kept."""
-        if self._last is not None and not self._loading:
-            self._shown = None
-            self._load_page(*self._last)
-
-    _last: tuple[JobResult, str, str] | None = None
-
-    def _load_page(self, result: JobResult, title: str, lang: str) -> None:
+    def _load_page(self, result: PreviewResult, title: str, lang: str) -> None:
         from viewer.wikitext.render.page import standalone_page
 
-        self._last = (result, title, lang)
-        render = result.analysis.render
         body = result.body
         html_text = body.html
         big = len(html_text) > SET_HTML_LIMIT and body.blocks is not None
-        shell = replace(render, html=body.open_tag + "</div>" if big else html_text)
+        shell = replace(result.render, html=body.open_tag + "</div>" if big else html_text)
         page = standalone_page(shell, lang=lang, script=self._script, extra_css=PREVIEW_CSS + (DARK_CSS if self._dark else ""))
         self._loading = True
         self.is_loaded = False
@@ -281,21 +295,16 @@ class PreviewView(QWebEngineView):
     def _on_load_finished(self, ok: bool) -> None:
         self.setEnabled(True)
         self._loading = False
-        after = getattr(self, "_after_load", None)
-        self._after_load = None
-        if after is None:
-            self._finish_load()
+        after, self._after_load = self._after_load, None
+        if self._pending_load is not None:  # a newer whole body came during the load
+            pending, self._pending_load = self._pending_load, None
+            self._load_page(*pending)
             return
-        result, big = after
-        render = result.analysis.render
-        if big:
+        if after is not None and after[1]:
             # the page holds an empty body; the whole body arrives as one patch
-            empty = Body(result.body.open_tag, ())
-            self._shown = (empty, len(result.analysis.text), render.display_title, tuple(render.categories))
-            run_js(self.page(), self._patch_script(diff_bodies(empty, result.body, 0)), lambda _v: self._finish_load())
-        else:
-            self._shown = (result.body, len(result.analysis.text), render.display_title, tuple(render.categories))
-            self._finish_load()
+            body = after[0].body
+            run_js(self.page(), self._patch_script(diff_bodies(Body(body.open_tag, ()), body, 0)))
+        self._finish_load()
 
     def _finish_load(self) -> None:
         if self._scroll_y:
@@ -303,10 +312,12 @@ class PreviewView(QWebEngineView):
         if self._mark is not None:
             self.mark_source(self._mark)
         self.is_loaded = True
-        pending, self._pending = self._pending, None
+        patches, self._pending_patches = self._pending_patches, []
+        for patch in patches:  # scripts run in order: each after the body it applies to
+            run_js(self.page(), self._patch_script(patch))
         self.loaded.emit()
-        if pending is not None:
-            self.show_result(pending[0], title=pending[1], lang=pending[2])
+        if patches:
+            self._after_patch()
 
     def _remember_scroll(self, y: int) -> None:
         self._scroll_y = y

@@ -1,22 +1,35 @@
-"""The render worker's job: a snapshot in, a frozen result out; plain Python, no Qt.
+"""The render worker's jobs: a snapshot in, frozen results out; plain Python, no Qt.
 
-It runs in a child process (see render_worker.py: mwparserfromhell's tokenizer holds the GIL, so
-a thread would freeze the window on long articles). Every failure comes back as data, with a
-message a person can read, never as an exception in the GUI.
+They run in a child process (see render_worker.py: mwparserfromhell's tokenizer holds the GIL,
+so a thread would freeze the window on long articles), in two stages per text version so that
+the preview comes first: :func:`run_preview` renders the article and answers with what the
+preview needs, then :func:`run_panels` answers with the outline and the diagnostics.
+
+The worker keeps, per document, a long-lived :class:`IncrementalRenderer` and the bodies it sent
+recently, each named by a token. A snapshot says which body the preview shows (``base``); the
+answer is a patch against it, a few kilobytes instead of the 2-3 MB body of a 1 MB article. The
+whole body is sent when the preview asks for it (``base`` None: first load, reload) or when the
+worker no longer has the base (it was restarted).
+
+Every failure comes back as data, with a message a person can read, never as an exception in
+the GUI.
 """
 
 from __future__ import annotations
 
 import html
+import itertools
+import secrets
 import time
 import traceback
-from dataclasses import dataclass, replace
+from collections import OrderedDict
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from viewer.ui.preview_patch import Body, split_body
-from viewer.wikitext.render.result import RenderLimits, RenderOptions
+from viewer.ui.preview_patch import Body, Patch, diff_bodies, split_body
+from viewer.wikitext.render.result import RenderLimits, RenderOptions, RenderResult
 
-__all__ = ["Snapshot", "JobResult", "run_job"]
+__all__ = ["Snapshot", "PreviewResult", "PanelResult", "run_preview", "run_panels", "answer", "forget", "warm_up"]
 
 
 @dataclass(frozen=True)
@@ -33,6 +46,8 @@ class Snapshot:
     templates_dir: str = ""  # the user's template folder, "" for none
     time_limit_s: float = RenderLimits.time_limit_s
     max_chars: int = RenderLimits.max_expanded_size
+    doc: str = ""  # which document: the worker keeps a renderer and recent bodies for each
+    base: str | None = None  # the token of the body the preview shows; None: send the whole body
 
     def options(self) -> RenderOptions:
         return RenderOptions(
@@ -45,57 +60,154 @@ class Snapshot:
 
 
 @dataclass(frozen=True)
-class JobResult:
+class PreviewResult:
+    """The first stage: the rendered article, as a patch against ``base`` or, when ``base`` is
+    None, as the whole ``body``. ``render`` is the RenderResult without its html (title,
+    categories...); None only when the worker itself failed (then ``error`` says why)."""
+
     revision: int
-    analysis: object | None  # viewer.wikitext.analysis.Analysis; its render.html is in ``body``
-    body: Body | None  # the rendered body split into blocks, for patching the preview
-    error: str | None  # one line for the status bar; details for the preview
+    token: str  # names this body: the next snapshot's base once the preview shows it
+    base: str | None
+    patch: Patch | None  # None with a base: the body did not change
+    body: Body | None
+    render: RenderResult | None
+    length: int  # of the text: how far the text after an edit moved is the difference of two
+    error: str | None = None  # one line for the status bar; details for the preview
     details: str = ""
     seconds: float = 0.0
 
 
-def run_job(snapshot: Snapshot) -> JobResult:
+@dataclass(frozen=True)
+class PanelResult:
+    """The second stage: the outline and the diagnostics (an Outline and a tuple of Diagnostic)."""
+
+    revision: int
+    outline: object | None
+    diagnostics: tuple = ()
+    error: str | None = None
+    details: str = ""
+    seconds: float = 0.0
+
+
+# -- the worker's memory of each document --------------------------------------------------------
+
+MAX_DOCUMENTS = 8  # documents remembered (open tabs); the least recently used is forgotten
+MAX_BODIES = 4  # bodies kept per document: the one the preview shows and the newest after it
+
+_SESSION = secrets.token_hex(4)  # tokens of a restarted worker never match the old one's
+_serial = itertools.count(1)
+
+
+@dataclass(frozen=True)
+class _Sent:
+    body: Body
+    length: int
+    display_title: str
+    categories: tuple[str, ...]
+
+
+@dataclass
+class _Document:
+    renderer: object = None  # an IncrementalRenderer, made on first use
+    bodies: OrderedDict[str, _Sent] = field(default_factory=OrderedDict)
+
+
+_documents: OrderedDict[str, _Document] = OrderedDict()
+
+
+def _document(doc: str) -> _Document:
+    state = _documents.pop(doc, None) or _Document()
+    _documents[doc] = state  # most recently used last
+    while len(_documents) > MAX_DOCUMENTS:
+        _documents.popitem(last=False)
+    return state
+
+
+def forget(doc: str) -> bool:
+    """Drop what the worker keeps for a closed document."""
+    _documents.pop(doc, None)
+    return True
+
+
+def _remember(state: _Document, base: str | None, token: str, sent: _Sent) -> None:
+    # the preview shows ``base`` and will never go back before it; results after it may still
+    # be dropped as outdated by the GUI, which then asks again from ``base``
+    if base in state.bodies:
+        while next(iter(state.bodies)) != base:
+            state.bodies.popitem(last=False)
+    state.bodies[token] = sent
+    while len(state.bodies) > MAX_BODIES:
+        oldest = next(iter(state.bodies))
+        state.bodies.pop(oldest if oldest != base else list(state.bodies)[1])
+
+
+# -- the stages -----------------------------------------------------------------------------------
+
+
+def _failure(exc: BaseException, part: str, verb: str) -> str:
+    if isinstance(exc, ImportError):
+        return f"{part} not available in this build ({exc})."
+    return f"The article could not be {verb}: {type(exc).__name__}: {exc}"
+
+
+def run_preview(snapshot: Snapshot) -> PreviewResult:
+    started = time.perf_counter()
+    text = snapshot.text
+    state = _document(snapshot.doc)
+    error = None
+    details = ""
+    try:
+        if state.renderer is None:
+            from viewer.wikitext.render.incremental import IncrementalRenderer
+
+            state.renderer = IncrementalRenderer()
+        render = state.renderer.render(text, snapshot.options())
+    except Exception as exc:  # the renderer must never take the window down
+        state.renderer = None  # a failure half-way may leave its memory inconsistent
+        error, details = _failure(exc, "The preview is", "rendered"), traceback.format_exc()
+        render = RenderResult(
+            html='<div class="mw-parser-output"><div class="wv-error" data-code="preview/failed" '
+            f'data-wv-src="0-{len(text)}">{html.escape(error)}</div></div>'
+        )
+    return answer(snapshot, render, error, details, started)
+
+
+def answer(snapshot: Snapshot, render: RenderResult, error: str | None = None, details: str = "", started: float | None = None) -> PreviewResult:
+    """The PreviewResult of ``render`` (a rendering of ``snapshot``): a patch against the
+    snapshot's base if this worker has it, else the whole body; the body is remembered."""
+    started = time.perf_counter() if started is None else started
+    state = _document(snapshot.doc)
+    text = snapshot.text
+    body = split_body(render.html)
+    render = replace(render, html="")  # the body travels in blocks or as a patch
+    sent = _Sent(body, len(text), render.display_title, tuple(render.categories))
+    token = f"{_SESSION}.{next(_serial)}"
+    old = state.bodies.get(snapshot.base) if snapshot.base is not None else None
+    if old is not None and (old.display_title, old.categories) == (sent.display_title, sent.categories):
+        patch = diff_bodies(old.body, body, sent.length - old.length)
+        result = PreviewResult(snapshot.revision, token, snapshot.base, patch, None, render, len(text), error, details)
+    else:  # asked for, or the base is unknown here, or the page around the body changed
+        result = PreviewResult(snapshot.revision, token, None, None, body, render, len(text), error, details)
+    _remember(state, snapshot.base if old is not None else None, token, sent)
+    return replace(result, seconds=time.perf_counter() - started)
+
+
+def run_panels(snapshot: Snapshot) -> PanelResult:
     started = time.perf_counter()
     try:
-        from viewer.wikitext.analysis import analyze
+        from viewer.wikitext.analysis import inspect
 
-        analysis = analyze(snapshot.text, snapshot.revision, snapshot.options(), snapshot.profile)
-        error = details = None
-    except Exception as exc:  # the renderer or a check must never take the window down
-        if isinstance(exc, ImportError):
-            error = f"The preview is not available in this build ({exc})."
-        else:
-            error = f"The article could not be rendered: {type(exc).__name__}: {exc}"
-        details = traceback.format_exc()
-        try:
-            analysis = _partial(snapshot, error)
-        except Exception:  # even the outline failed: report the first error
-            return JobResult(snapshot.revision, None, None, error, details, time.perf_counter() - started)
-    body = split_body(analysis.render.html)
-    if body.blocks is not None:
-        # the blocks hold the body already; sending it twice doubles the cost of receiving it
-        analysis = replace(analysis, render=replace(analysis.render, html=""))
-    return JobResult(snapshot.revision, analysis, body, error, details or "", time.perf_counter() - started)
-
-
-def _partial(snapshot: Snapshot, error: str):
-    """What can still be shown when rendering failed: the outline, the checks if they run, and the
-    error in place of the article."""
-    from viewer.wikitext.analysis import Analysis
-    from viewer.wikitext.outline import build_outline
-    from viewer.wikitext.render.result import RenderResult
-
+        outline, diagnostics = inspect(snapshot.text, snapshot.profile)
+        return PanelResult(snapshot.revision, outline, tuple(diagnostics), seconds=time.perf_counter() - started)
+    except Exception as exc:  # a check must never take the window down; the outline may still come
+        error, details = _failure(exc, "The outline and the checks are", "checked"), traceback.format_exc()
     try:
-        from viewer.wikitext.checks import run_checks
+        from viewer.wikitext.outline import build_outline
 
-        diagnostics = tuple(run_checks(snapshot.text, profile=snapshot.profile))
+        outline = build_outline(snapshot.text)
     except Exception:
-        diagnostics = ()
-    body = (
-        '<div class="mw-parser-output"><div class="wv-error" data-code="preview/failed" '
-        f'data-wv-src="0-{len(snapshot.text)}">{html.escape(error)}</div></div>'
-    )
-    return Analysis(snapshot.revision, snapshot.text, build_outline(snapshot.text), diagnostics, RenderResult(html=body))
+        outline = None
+    return PanelResult(snapshot.revision, outline, (), error, details, time.perf_counter() - started)
 
 
 def warm_up() -> bool:
@@ -104,7 +216,7 @@ def warm_up() -> bool:
     _follow_parent()
     try:
         import viewer.wikitext.analysis  # noqa: F401
-        import viewer.wikitext.parse  # noqa: F401
+        import viewer.wikitext.render.incremental  # noqa: F401
     except ImportError:
         pass
     return True

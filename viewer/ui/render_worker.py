@@ -3,6 +3,9 @@
 ReText's two flags: a change marks the result ``outdated``; if no job is pending a single-shot
 timer starts; when it fires the text is read once (never per keystroke) and sent to the worker.
 At most one job is in flight; when it finishes and the text changed meanwhile, the next starts.
+Each text version goes through two stages, one job each: the preview first (``preview_ready``),
+then the outline and the checks (``finished``); the second is skipped when the text changed
+during the first, as its result would be out of date before it is shown.
 The delay adapts as Frescobaldi's does: none after a large change (open, paste, replace all)
 or for the first keystroke after a pause, the typing pause otherwise. The job itself runs in a
 child process (see render_job.py).
@@ -15,16 +18,17 @@ import time
 import sys
 import types
 from collections.abc import Callable
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from viewer.ui.render_job import JobResult, Snapshot, run_job, warm_up
+from viewer.ui.render_job import PanelResult, PreviewResult, Snapshot, forget, run_panels, run_preview, warm_up
 
-__all__ = ["RenderScheduler", "process_executor"]
+__all__ = ["RenderScheduler", "SharedWorker", "process_executor"]
 
 LARGE_CHANGE = 2000  # characters: a paste or a replace-all, not typing
+PREVIEW, PANELS = "preview", "panels"  # the two stages of a text version
 
 
 def process_executor() -> Executor:
@@ -46,41 +50,80 @@ def process_executor() -> Executor:
     return executor
 
 
-class RenderScheduler(QObject):
-    """``text_changed(size)`` on edits; ``finished(JobResult)`` when a current result is ready.
+class SharedWorker:
+    """The worker that runs the jobs, shared by the tabs of a window: created on first use and
+    created again after it broke (a crash, the system killing it). An executor given here is
+    used as it is (tests share a thread pool): never restarted, never shut down."""
 
-    ``snapshot`` is called when a job starts and returns the Snapshot to analyse. ``job``,
-    ``executor_factory`` and a shared ``executor`` are injectable so tests can run a fake worker.
+    def __init__(self, factory: Callable[[], Executor] = process_executor, *, executor: Executor | None = None) -> None:
+        self._factory = factory
+        self._executor = executor
+        self._fixed = executor is not None
+
+    def executor(self) -> Executor:
+        if self._executor is None:
+            self._executor = self._factory()
+        return self._executor
+
+    def running(self) -> Executor | None:
+        """The executor if it was started (and did not break), without starting one."""
+        return self._executor
+
+    def broken(self, executor: Executor) -> None:
+        """``executor`` failed: the next job gets a new one (unless another tab already made it)."""
+        if self._fixed or executor is not self._executor:
+            return
+        self._executor = None
+        executor.shutdown(wait=False, cancel_futures=True)
+
+    def shutdown(self) -> None:
+        if self._executor is not None and not self._fixed:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None
+
+
+class RenderScheduler(QObject):
+    """``text_changed(revision, size)`` on edits; ``preview_ready(PreviewResult)`` then
+    ``finished(PanelResult)`` when a result for the current revision is ready.
+
+    ``snapshot`` is called when a job starts and returns the Snapshot to analyse. The jobs and
+    the worker are injectable so that tests can run fakes: ``worker`` a SharedWorker (the
+    window's), ``executor`` a plain executor used as it is, else a worker process of its own.
     """
 
-    finished = Signal(object)  # JobResult, only for the current revision
-    _done = Signal(object)  # from the executor's thread; queued to the GUI thread
+    preview_ready = Signal(object)  # PreviewResult, only for the current revision
+    finished = Signal(object)  # PanelResult, only for the current revision
+    _done = Signal(object)  # (stage, snapshot, executor, future) from the executor's thread; queued
 
     def __init__(
         self,
         snapshot: Callable[[], Snapshot],
         *,
         delay_ms: int = 60,
-        job: Callable[[Snapshot], JobResult] = run_job,
-        executor_factory: Callable[[], Executor] = process_executor,
+        preview_job: Callable[[Snapshot], PreviewResult] = run_preview,
+        panels_job: Callable[[Snapshot], PanelResult] = run_panels,
+        worker: SharedWorker | None = None,
         executor: Executor | None = None,
+        executor_factory: Callable[[], Executor] = process_executor,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._snapshot = snapshot
-        self._job = job
-        self._executor_factory = executor_factory
-        self._executor: Executor | None = executor
-        self._owns_executor = executor is None  # a shared executor is its owner's to shut down
+        self._jobs = {PREVIEW: preview_job, PANELS: panels_job}
+        self._owns_worker = worker is None
+        self._worker = worker or SharedWorker(executor_factory, executor=executor)
         self.delay_ms = delay_ms
         self.outdated = False  # the text changed since the last job started
         self.in_flight: int | None = None  # the revision being analysed
+        self.stage: str | None = None  # the stage in flight
         self.current_revision = -1  # what the editor has now
-        self.last_seconds = 0.0
+        self.last_seconds = 0.0  # of the last preview stage
         self._last_change = 0.0
+        self._doc: str | None = None  # the document the worker keeps state for
+        self._crashed: int | None = None  # the revision whose job the worker died on
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self._start)
-        self._done.connect(self._on_done)
+        self._done.connect(self._on_future)
 
     def text_changed(self, revision: int, size: int = 1) -> None:
         self.current_revision = revision
@@ -97,51 +140,76 @@ class RenderScheduler(QObject):
             self._timer.start(delay)
 
     def request_now(self) -> None:
-        """Re-render at once (an option such as the variant changed)."""
+        """Render again at once (an option such as the variant changed, or the preview needs
+        the whole body)."""
         self.outdated = True
         if self.in_flight is None:
             self._timer.start(0)
-
-    def _executor_or_new(self) -> Executor:
-        if self._executor is None:
-            self._executor = self._executor_factory()
-        return self._executor
 
     def _start(self) -> None:
         if self.in_flight is not None or not self.outdated:
             return
         snapshot = self._snapshot()
         self.outdated = False
-        self.in_flight = snapshot.revision
-        try:
-            future = self._executor_or_new().submit(self._job, snapshot)
-        except (BrokenProcessPool, RuntimeError) as error:
-            if self._owns_executor:
-                self._executor = None
-            self._on_done(JobResult(snapshot.revision, None, None, f"The render worker could not start: {error}"))
-            return
-        future.add_done_callback(lambda f, rev=snapshot.revision: self._done.emit(self._collect(f, rev)))
+        self._submit(PREVIEW, snapshot)
 
-    def _collect(self, future: Future, revision: int) -> JobResult:
+    def _submit(self, stage: str, snapshot: Snapshot) -> None:
+        self.in_flight, self.stage, self._doc = snapshot.revision, stage, snapshot.doc
+        for attempt in (1, 2):  # a worker that died since the last job is started again, once
+            executor = None
+            try:
+                executor = self._worker.executor()
+                future = executor.submit(self._jobs[stage], snapshot)
+                break
+            except (BrokenProcessPool, RuntimeError) as error:
+                if executor is not None:
+                    self._worker.broken(executor)
+                if attempt == 2 or not isinstance(error, BrokenProcessPool):
+                    self._on_done(stage, snapshot, _failed(stage, snapshot, f"The render worker could not start: {error}"))
+                    return
+        future.add_done_callback(lambda f: self._done.emit((stage, snapshot, executor, f)))
+
+    def _on_future(self, item: tuple) -> None:
+        stage, snapshot, executor, future = item
         try:
-            return future.result()
+            result = future.result()  # already received (and unpickled) by the executor's thread
         except BrokenProcessPool:
-            if self._owns_executor:
-                self._executor = None  # started again on the next job
-            return JobResult(revision, None, None, "The render worker stopped unexpectedly; it will be restarted.")
+            self._worker.broken(executor)
+            if self._crashed != snapshot.revision:  # once, not forever for a text that kills it
+                self._crashed = snapshot.revision
+                self.outdated = True
+            result = _failed(stage, snapshot, "The render worker stopped unexpectedly; it is being restarted.")
         except Exception as error:  # pickling problems and the like: still data, never a crash
-            return JobResult(revision, None, None, f"The render worker failed: {type(error).__name__}: {error}")
+            result = _failed(stage, snapshot, f"The render worker failed: {type(error).__name__}: {error}")
+        self._on_done(stage, snapshot, result)
 
-    def _on_done(self, result: JobResult) -> None:
-        self.in_flight = None
-        self.last_seconds = result.seconds
-        if result.revision == self.current_revision or not self.outdated:
+    def _on_done(self, stage: str, snapshot: Snapshot, result) -> None:
+        self.in_flight = self.stage = None
+        current = result.revision == self.current_revision or not self.outdated
+        if stage == PREVIEW:
+            self.last_seconds = result.seconds
+            if current:
+                self.preview_ready.emit(result)
+            if not self.outdated and result.render is not None:
+                self._submit(PANELS, snapshot)  # the same text's outline and checks
+                return
+        elif current:
             self.finished.emit(result)
         if self.outdated:
             self._timer.start(0 if self.last_seconds > self.delay_ms / 1000 else self.delay_ms)
 
     def shutdown(self) -> None:
         self._timer.stop()
-        if self._executor is not None and self._owns_executor:
-            self._executor.shutdown(wait=False, cancel_futures=True)
-        self._executor = None
+        if self._owns_worker:
+            self._worker.shutdown()
+        elif self._doc is not None and (executor := self._worker.running()) is not None:
+            try:  # the shared worker may forget this document's bodies and renderer
+                executor.submit(forget, self._doc)
+            except (BrokenProcessPool, RuntimeError):
+                pass
+
+
+def _failed(stage: str, snapshot: Snapshot, message: str):
+    if stage == PREVIEW:
+        return PreviewResult(snapshot.revision, "", None, None, None, None, len(snapshot.text), message)
+    return PanelResult(snapshot.revision, None, (), message)
