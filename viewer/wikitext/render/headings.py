@@ -11,7 +11,8 @@ from viewer.wikitext.preprocess.titles import wiki_urlencode
 from viewer.wikitext.anchors import SectionAnchors, anchor_for
 from viewer.wikitext.render.blocks import SKIP_LINE
 
-__all__ = ["do_headings", "format_headings", "Headline", "anchor_from_html", "WIKI_HEADING"]
+__all__ = ["do_headings", "format_headings", "number_headings", "toc_html", "toc_shown", "place_toc", "HeadingState",
+           "TocEntry", "Headline", "anchor_from_html", "WIKI_HEADING"]
 
 WIKI_HEADING = "\x06"  # marks a heading written in wikitext (it gets an edit-section link)
 _LINE = re.compile(r"^(={1,6})(.+)\1\s*$")
@@ -62,38 +63,87 @@ def _hint(inner: str) -> str:
     return re.sub(r" +", " ", text).strip(" ")
 
 
-def format_headings(text: str, *, page_title: str, show_toc: bool | None, toc_marker: str | None,
-                    max_toc_level: int, make_block, edit_sections: bool, lang: str,
-                    unstrip=lambda text: text) -> tuple[str, list[Headline]]:
-    """Ids and edit links on every heading; the TOC placed by ``__TOC__`` (``toc_marker``)
-    or before the first heading. ``show_toc``: True forces, False forbids, None is automatic.
-    ``make_block(html)`` turns the TOC's HTML into a block strip marker."""
-    matches = list(_HTML_HEADING.finditer(text))
-    if not matches:
-        if toc_marker:
-            text = text.replace(toc_marker, "")
-        return text, []
-    enough = show_toc is True or (show_toc is None and len(matches) >= 4) or (
-        show_toc is None and toc_marker is not None)
-    seen = SectionAnchors()
-    headlines: list[Headline] = []
+@dataclass(frozen=True)
+class TocEntry:
+    """One heading as the table of contents lists it."""
+
+    level: int
+    anchor: str
+    tocline: str  # the heading's HTML as the TOC shows it
+    is_wiki: bool
+    section: int  # its edit-section number (0 for an HTML heading)
+    src: str | None  # its data-wv-src value
+
+
+class HeadingState:
+    """What numbering headings carries from one heading to the next: ids already used and
+    the count of editable sections. Copied at a chunk boundary by incremental rendering."""
+
+    def __init__(self) -> None:
+        self.anchors = SectionAnchors()
+        self.section = 0
+
+    def copy(self) -> HeadingState:
+        twin = HeadingState()
+        twin.anchors._seen = set(self.anchors._seen)
+        twin.anchors._next = dict(self.anchors._next)
+        twin.section = self.section
+        return twin
+
+    def signature(self) -> tuple:
+        return (self.section, frozenset(self.anchors._seen), tuple(sorted(self.anchors._next.items())))
+
+
+def number_headings(text: str, state: HeadingState, *, page_title: str, edit_sections: bool, lang: str,
+                    unstrip=lambda text: text) -> tuple[str, list[TocEntry]]:
+    """Ids and edit links on every ``<hN>`` of ``text``, continuing the numbering in
+    ``state``; the TOC entries in order."""
+    entries: list[TocEntry] = []
+    out: list[str] = []
+    cursor = 0
+    for m in _HTML_HEADING.finditer(text):
+        level = int(m.group(1))
+        attrs = m.group(2) or ""
+        inner = m.group(3)
+        is_wiki = attrs.startswith(WIKI_HEADING)
+        attrs = attrs.replace(WIKI_HEADING, "")
+        state.section += is_wiki  # only wikitext headings are editable sections
+        section = state.section
+        anchor = state.anchors.add_anchor(anchor_from_html(unstrip(inner)))
+        tocline = _TOC_ATTRS.sub(r"<\1>", _TOC_ALLOWED.sub("", _MARKERS.sub("", inner))).strip()
+        tocline = re.sub("<a \ue005\\d+\ue005>|</a>", "", tocline)
+        tocline = re.sub(r"<span>\s*</span>", "", tocline)  # an emptied anchor span goes
+        src_m = re.search(r'data-wv-src="([^"]*)"', attrs)
+        entries.append(TocEntry(level, anchor, tocline, is_wiki, section, src_m.group(1) if src_m else None))
+        edit = ""
+        if is_wiki and edit_sections:
+            label, prefix = ("编辑", "编辑章节：") if lang.startswith("zh") else ("edit", "Edit section: ")
+            hint = html.escape(prefix + _hint(inner), quote=True).replace("\n", "&#10;")
+            url = f"/index.php?title={wiki_urlencode(page_title.replace(' ', '_'))}&amp;action=edit&amp;section={section}"
+            edit = (f'<span class="mw-editsection"><span class="mw-editsection-bracket">[</span>'
+                    f'<a href="{url}" title="{hint}">{label}</a><span class="mw-editsection-bracket">]</span></span>')
+        heading = (f'<h{level}{attrs}><span class="mw-headline" id="{html.escape(anchor, quote=True)}">{inner}</span>'
+                   f'{edit}</h{level}>')
+        out.append(text[cursor:m.start()])
+        out.append(heading)
+        cursor = m.end()
+    if not entries:
+        return text, entries
+    out.append(text[cursor:])
+    return "".join(out), entries
+
+
+def toc_html(entries: list[TocEntry], *, lang: str, max_toc_level: int = 999) -> str:
+    """The table of contents of ``entries``, with MediaWiki's levels and numbers."""
     toc: list[str] = []
     toclevel = 0
     prevlevel = 0
     prevtoclevel = 0
     level_count: dict[int, int] = {}
     sublevel_count: dict[int, int] = {}
-    section = 0
     bounds: list[str] = []
-    out: list[str] = []
-    cursor = 0
-    for m in matches:
-        level = int(m.group(1))
-        attrs = m.group(2) or ""
-        inner = m.group(3)
-        is_wiki = attrs.startswith(WIKI_HEADING)
-        attrs = attrs.replace(WIKI_HEADING, "")
-        section += is_wiki  # only wikitext headings are editable sections
+    for entry in entries:
+        level = entry.level
         # TOC levels, as MediaWiki counts them
         if toclevel == 0:
             toclevel = 1
@@ -104,7 +154,7 @@ def format_headings(text: str, *, page_title: str, show_toc: bool | None, toc_ma
             sublevel_count[toclevel] = 0
             if toclevel < max_toc_level:
                 prevtoclevel = toclevel
-                toc.append(f"\n<ul{{SRC}}>\n")
+                toc.append("\n<ul{SRC}>\n")
         elif level < prevlevel and toclevel > 1:
             for i in range(toclevel, 0, -1):
                 if level_count.get(i) == level:
@@ -130,54 +180,64 @@ def format_headings(text: str, *, page_title: str, show_toc: bool | None, toc_ma
             sublevel_count[deeper] = 0
         numbering = ".".join(str(sublevel_count[i]) for i in range(1, toclevel + 1) if sublevel_count.get(i))
         prevlevel = level
-        anchor = seen.add_anchor(anchor_from_html(unstrip(inner)))
-        tocline = _TOC_ATTRS.sub(r"<\1>", _TOC_ALLOWED.sub("", _MARKERS.sub("", inner))).strip()
-        tocline = re.sub("<a \ue005\\d+\ue005>|</a>", "", tocline)
-        tocline = re.sub(r"<span>\s*</span>", "", tocline)  # an emptied anchor span goes
-        headlines.append(Headline(level, anchor, html.unescape(re.sub(r"<.*?>", "", tocline))))
-        if toclevel < max_toc_level:
-            src_m = re.search(r'data-wv-src="([^"]*)"', attrs)
-        src = f' data-wv-src="{src_m.group(1)}"' if src_m else ""
-        if src_m:
-            bounds.append(src_m.group(1))
-        number = f" tocsection-{section}" if is_wiki else ""
-        toc.append(f'<li class="toclevel-{toclevel}{number}"{src}><a href="#{html.escape(anchor, quote=True)}">'
-                       f'<span class="tocnumber">{numbering}</span> <span class="toctext">{tocline}</span></a>')
-        edit = ""
-        if is_wiki and edit_sections:
-            label, prefix = ("编辑", "编辑章节：") if lang.startswith("zh") else ("edit", "Edit section: ")
-            hint = html.escape(prefix + _hint(inner), quote=True).replace("\n", "&#10;")
-            url = f"/index.php?title={wiki_urlencode(page_title.replace(' ', '_'))}&amp;action=edit&amp;section={section}"
-            edit = (f'<span class="mw-editsection"><span class="mw-editsection-bracket">[</span>'
-                    f'<a href="{url}" title="{hint}">{label}</a><span class="mw-editsection-bracket">]</span></span>')
-        heading = (f'<h{level}{attrs}><span class="mw-headline" id="{html.escape(anchor, quote=True)}">{inner}</span>'
-                   f'{edit}</h{level}>')
-        out.append(text[cursor:m.start()])
-        out.append(heading)
-        cursor = m.end()
-    out.append(text[cursor:])
-    result = "".join(out)
-    if enough and show_toc is not False:
-        if prevtoclevel > 0 and prevtoclevel < max_toc_level:
-            toc.append("</li>\n" + "</ul>\n</li>\n" * (prevtoclevel - 1))
-        title = "目录" if lang.startswith("zh") else "Contents"
-        whole = ""
-        if bounds:
-            whole = f' data-wv-src="{bounds[0].split("-")[0]}-{bounds[-1].split("-")[1]}"'
-        toc_html = (
-            f'<div id="toc" class="toc" role="navigation" aria-labelledby="mw-toc-heading"{whole}>'
-            '<input type="checkbox" role="button" id="toctogglecheckbox" class="toctogglecheckbox" style="display:none" />'
-            f'<div class="toctitle" lang="{lang}" dir="ltr"{whole}><h2 id="mw-toc-heading"{whole}>{title}</h2>'
-            '<span class="toctogglespan"><label class="toctogglelabel" for="toctogglecheckbox"></label></span></div>\n'
-            f"<ul{whole}>\n" + "".join(toc).replace("{SRC}", whole) + "</ul>\n</div>\n"
-        )
-        marker = make_block(toc_html)
-        if toc_marker and toc_marker in result:
-            result = result.replace(toc_marker, marker, 1).replace(toc_marker, "")
-        else:
-            first = _HTML_HEADING.search(result)
-            if first:
-                result = result[: first.start()] + marker + result[first.start():]
+        src = f' data-wv-src="{entry.src}"' if entry.src is not None else ""
+        if entry.src is not None:
+            bounds.append(entry.src)
+        number = f" tocsection-{entry.section}" if entry.is_wiki else ""
+        toc.append(f'<li class="toclevel-{toclevel}{number}"{src}><a href="#{html.escape(entry.anchor, quote=True)}">'
+                   f'<span class="tocnumber">{numbering}</span> <span class="toctext">\x00TOCLINE\x00</span></a>')
+    if prevtoclevel > 0 and prevtoclevel < max_toc_level:
+        toc.append("</li>\n" + "</ul>\n</li>\n" * (prevtoclevel - 1))
+    title = "目录" if lang.startswith("zh") else "Contents"
+    whole = ""
+    if bounds:
+        whole = f' data-wv-src="{bounds[0].split("-")[0]}-{bounds[-1].split("-")[1]}"'
+    skeleton = (
+        f'<div id="toc" class="toc" role="navigation" aria-labelledby="mw-toc-heading"{whole}>'
+        '<input type="checkbox" role="button" id="toctogglecheckbox" class="toctogglecheckbox" style="display:none" />'
+        f'<div class="toctitle" lang="{lang}" dir="ltr"{whole}><h2 id="mw-toc-heading"{whole}>{title}</h2>'
+        '<span class="toctogglespan"><label class="toctogglelabel" for="toctogglecheckbox"></label></span></div>\n'
+        f"<ul{whole}>\n" + "".join(toc).replace("{SRC}", whole) + "</ul>\n</div>\n"
+    )
+    # the headings' own text goes in last, so that nothing in it is taken for the template's {SRC}
+    pieces = skeleton.split("\x00TOCLINE\x00")
+    out = [pieces[0]]
+    for entry, piece in zip(entries, pieces[1:]):
+        out.append(entry.tocline)
+        out.append(piece)
+    return "".join(out)
+
+
+def format_headings(text: str, *, page_title: str, show_toc: bool | None, toc_marker: str | None,
+                    max_toc_level: int, make_block, edit_sections: bool, lang: str,
+                    unstrip=lambda text: text) -> tuple[str, list[Headline]]:
+    """Ids and edit links on every heading; the TOC placed by ``__TOC__`` (``toc_marker``)
+    or before the first heading. ``show_toc``: True forces, False forbids, None is automatic.
+    ``make_block(html)`` turns the TOC's HTML into a block strip marker."""
+    result, entries = number_headings(text, HeadingState(), page_title=page_title, edit_sections=edit_sections,
+                                      lang=lang, unstrip=unstrip)
+    headlines = [Headline(e.level, e.anchor, html.unescape(re.sub(r"<.*?>", "", e.tocline))) for e in entries]
+    if toc_shown(show_toc, len(entries), toc_marker is not None):
+        marker = make_block(toc_html(entries, lang=lang, max_toc_level=max_toc_level))
+        result = place_toc(result, marker, toc_marker)
     elif toc_marker:
         result = result.replace(toc_marker, "")
     return result, headlines
+
+
+def toc_shown(show_toc: bool | None, headings: int, has_marker: bool) -> bool:
+    """Whether the page gets a TOC: forced, forbidden, or automatic (four headings, or a
+    ``__TOC__`` anywhere)."""
+    if not headings or show_toc is False:
+        return False
+    return show_toc is True or headings >= 4 or has_marker
+
+
+def place_toc(text: str, marker: str, toc_marker: str | None) -> str:
+    """``marker`` (the TOC) where ``__TOC__`` stands, else before the first heading."""
+    if toc_marker and toc_marker in text:
+        return text.replace(toc_marker, marker, 1).replace(toc_marker, "")
+    first = _HTML_HEADING.search(text)
+    if first:
+        return text[: first.start()] + marker + text[first.start():]
+    return text

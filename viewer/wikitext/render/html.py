@@ -345,14 +345,28 @@ class Renderer:
         text = external_links(self, text)
         text = magic_links(self, text)
         if main:
-            text, self.headlines = format_headings(
-                text, page_title=self.page_title.full, show_toc=self.show_toc, toc_marker=self.toc_marker,
-                unstrip=self.unstrip,
-                max_toc_level=999, make_block=lambda h: self.add_strip("block", h),
-                edit_sections=self.edit_sections, lang="zh" if self.lang.startswith("zh") else self.lang)
+            text = self._page_headings(text)
         if block:
             text = do_block_levels(text, self.spans, line_spans)
         return text
+
+    def _page_headings(self, text: str) -> str:
+        """Ids and edit links on the page's headings, and its TOC (incremental rendering
+        numbers them chunk by chunk instead)."""
+        text, self.headlines = format_headings(
+            text, page_title=self.page_title.full, show_toc=self.show_toc, toc_marker=self.toc_marker,
+            unstrip=self.unstrip,
+            max_toc_level=999, make_block=lambda h: self.add_strip("block", h),
+            edit_sections=self.edit_sections, lang=self.heading_lang)
+        return text
+
+    @property
+    def heading_lang(self) -> str:
+        return "zh" if self.lang.startswith("zh") else self.lang
+
+    def resolve(self, html: str) -> str:
+        """Strip markers and link placeholders put back."""
+        return LINK_OPEN.sub(lambda m: self.link_tags[int(m.group(1))], self.unstrip(html))
 
     def attributes(self, tag: str, raw: str) -> str:
         """A tag's attributes made safe; strip markers in them are put back first (a nowiki
@@ -396,13 +410,7 @@ class Renderer:
         tail = self.cite.leftovers()
         if tail:
             body += "\n" + self.unstrip(tail)
-        body = self.unstrip(body)
-        body = LINK_OPEN.sub(lambda m: self.link_tags[int(m.group(1))], body)
-        body = p_wrap(body)
-        body = armor_french_spaces(body)
-        body = self.spans.fill(body)
-        body = _LEFTOVER.sub("", body)
-        body = normalize_char_references(body)
+        body = finish_body(self.resolve(body), self.spans)
         display_title = _plain(self.inline(self.expander.display_title)) if self.expander.display_title else ""
         variant = _conversion_variant(self.lang, self.variant)
         if variant is not None:
@@ -430,6 +438,16 @@ class Renderer:
             language_links=tuple(self.language_links),
             missing_templates=tuple(self.missing),
         )
+
+
+def finish_body(body: str, spans: PendingSpans) -> str:
+    """The passes after strip markers are back: paragraphs for loose inline content, French
+    spaces, source spans filled in, private markers gone, character references normalised."""
+    body = p_wrap(body)
+    body = armor_french_spaces(body)
+    body = spans.fill(body)
+    body = _LEFTOVER.sub("", body)
+    return normalize_char_references(body)
 
 
 _FRENCH = re.compile(r" (?=[?:;!%»›](?!\w))|(?<=[«‹]) ")
