@@ -2,11 +2,18 @@
 // It links the rendered page to the source: a click selects the element's source span
 // (data-wv-src="START-END", code-point offsets), the editor's cursor marks its element,
 // changed blocks are patched in place (no reload, the scroll position stays), and the
-// preview can follow the editor's scrolling. Talks to Python through QWebChannel.
+// preview and the editor can follow each other's scrolling. Talks to Python through QWebChannel.
 "use strict";
 (function () {
   var bridge = null;
   var marked = null;
+  // the scroll position our own scrollTo left (sync, patch): a scroll there is not the user's
+  var ownY = null;
+
+  function scrollOwn(y) {
+    window.scrollTo(window.scrollX, y);
+    ownY = window.scrollY;
+  }
 
   function body() {
     return document.querySelector("#bodyContent > .mw-parser-output") ||
@@ -96,7 +103,7 @@
         for (var r = 0; r < (p.respans || []).length; r++) respan(all[p.respans[r][0]], p.respans[r][1]);
       }
       marked = null;
-      window.scrollTo(window.scrollX, y);
+      scrollOwn(y);
       return body() ? body().children.length : -1;
     },
     // mark the element that holds the editor's cursor
@@ -111,7 +118,7 @@
     // scroll so that the block holding offset is at the top (editor -> preview scroll sync)
     scrollToSource: function (offset) {
       var el = blockAt(offset);
-      if (!el) { window.scrollTo(0, 0); return; }
+      if (!el) { scrollOwn(0); return; }
       var s = span(el);
       var next = el.nextElementSibling;
       var top = el.getBoundingClientRect().top + window.scrollY;
@@ -120,7 +127,29 @@
         var nextTop = next.getBoundingClientRect().top + window.scrollY;
         top += (nextTop - top) * Math.min(1, (offset - s[0]) / (s[1] - s[0]));
       }
-      window.scrollTo(window.scrollX, Math.max(0, top - 8));
+      scrollOwn(Math.max(0, top - 8));
+    },
+    // the source offset at the top of the view: the inverse of scrollToSource
+    topSource: function () {
+      var root = body();
+      if (!root) return -1;
+      var kids = root.children;
+      // the first block whose bottom is below the top edge (blocks are in order: bisect)
+      var lo = 0, hi = kids.length;
+      while (lo < hi) {
+        var mid = (lo + hi) >> 1;
+        if (kids[mid].getBoundingClientRect().bottom <= 8) lo = mid + 1; else hi = mid;
+      }
+      for (var i = lo; i < kids.length; i++) {
+        var s = span(kids[i]);
+        if (!s) continue;
+        var top = kids[i].getBoundingClientRect().top;
+        var next = kids[i + 1];
+        var nextTop = next ? next.getBoundingClientRect().top : kids[i].getBoundingClientRect().bottom;
+        if (top >= 8 || nextTop <= top) return s[0];
+        return s[0] + Math.round((s[1] - s[0]) * Math.min(1, (8 - top) / (nextTop - top)));
+      }
+      return -1;
     },
     scrollTop: function () { return window.scrollY; },
     setScrollTop: function (y) { window.scrollTo(window.scrollX, y); return window.scrollY; }
@@ -139,6 +168,32 @@
   window.addEventListener("scroll", function () {
     if (scrollTimer) clearTimeout(scrollTimer);
     scrollTimer = setTimeout(function () { if (bridge) bridge.scrolled(Math.round(window.scrollY)); }, 100);
+  });
+
+  // preview -> editor scroll sync: only for scrolls the user makes (wheel, keys, scroll bar,
+  // links), never for our own scrollTo, reported at most every SYNC_MS while scrolling
+  var SYNC_MS = 80;
+  var lastInput = -1e9, pressed = false, lastSent = -1e9, trailing = null;
+  function input() { lastInput = performance.now(); }
+  ["wheel", "keydown", "touchmove"].forEach(function (name) {
+    window.addEventListener(name, input, {capture: true, passive: true});
+  });
+  window.addEventListener("mousedown", function () { pressed = true; input(); }, true);
+  window.addEventListener("mouseup", function () { pressed = false; input(); }, true);
+
+  function sendTop() {
+    trailing = null;
+    lastSent = performance.now();
+    var offset = api.topSource();
+    if (bridge && offset >= 0) bridge.topSource(offset);
+  }
+  window.addEventListener("scroll", function () {
+    if (ownY !== null && window.scrollY === ownY) return;
+    ownY = null;
+    if (!pressed && performance.now() - lastInput > 1000) return;
+    var wait = SYNC_MS - (performance.now() - lastSent);
+    if (wait <= 0 && !trailing) sendTop();
+    else if (!trailing) trailing = setTimeout(sendTop, Math.max(0, wait));
   });
 
   if (typeof QWebChannel !== "undefined" && window.qt && qt.webChannelTransport) {

@@ -91,7 +91,7 @@ class DocumentTab(QWidget):
         for code, label in variant_choices():
             self.variant_box.addItem(label, code)
         self.variant_box.setEnabled(self.variant_box.count() > 1)
-        self.sync_button = QToolButton(text="Sync scroll", checkable=True, autoRaise=True, toolTip="The preview follows the editor's scrolling")
+        self.sync_button = QToolButton(text="Sync scroll", checkable=True, autoRaise=True, toolTip="The editor and the preview scroll together")
         self.sync_button.setChecked(settings.get("sync_scroll"))
         self.preview_status = QLabel()
         self.preview_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -145,6 +145,7 @@ class DocumentTab(QWidget):
         self.editor.cursorPositionChanged.connect(self.state_changed)
         self.editor.verticalScrollBar().valueChanged.connect(lambda _v: self._scroll_timer.start())
         self.preview.source_clicked.connect(self._preview_clicked)
+        self.preview.source_scrolled.connect(self._preview_scrolled)
         self.preview.loaded.connect(self.preview_loaded)
         self.variant_box.currentIndexChanged.connect(self._variant_changed)
         self.find_bar.message.connect(self.message)
@@ -377,7 +378,18 @@ class DocumentTab(QWidget):
         if not self.sync_button.isChecked():
             return
         block = self.editor.firstVisibleBlock()
+        if self._preview_top is not None and block.contains(self.offsets().to_utf16(self._preview_top)):
+            return  # the editor shows where the preview scrolled it: syncing back would move the preview
         self.preview.scroll_to_source(self.offsets().from_utf16(block.position()))
+
+    _preview_top: int | None = None  # the source offset the preview last brought to the editor's top
+
+    def _preview_scrolled(self, offset: int) -> None:
+        """The user scrolled the preview: the source at its top comes to the editor's top."""
+        if not self.sync_button.isChecked():
+            return
+        self._preview_top = offset
+        self.editor.scroll_to_top(self.offsets().to_utf16(offset))
 
     def select_span(self, start: int, end: int) -> None:
         """Select the str span [start, end) in the editor and show it."""

@@ -279,6 +279,17 @@ class CodeEditor(QPlainTextEdit):
         self.setTextCursor(cursor)
         self.centerCursor()
 
+    def scroll_to_top(self, position: int) -> None:
+        """Scroll so that the line holding UTF-16 ``position`` is the first one shown (the cursor stays)."""
+        block = self.document().findBlock(max(0, position))
+        if not block.isValid():
+            return
+        line = 0
+        layout = block.layout()
+        if layout is not None and layout.lineCount() > 1:  # a wrapped paragraph: its line, not its start
+            line = max(0, layout.lineForTextPosition(position - block.position()).lineNumber())
+        self.verticalScrollBar().setValue(block.firstLineNumber() + line)
+
     def set_find_highlights(self, selections: list[QTextEdit.ExtraSelection]) -> None:
         self._extra_find = selections
         self._update_extra()

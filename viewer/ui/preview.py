@@ -117,6 +117,7 @@ class _Bridge(QObject):
 
     sig_select = Signal(int, int)
     sig_scrolled = Signal(int)
+    sig_top_source = Signal(int)
     sig_ready = Signal()
 
     @Slot(int, int)
@@ -126,6 +127,10 @@ class _Bridge(QObject):
     @Slot(int)
     def scrolled(self, y: int) -> None:
         self.sig_scrolled.emit(y)
+
+    @Slot(int)
+    def topSource(self, offset: int) -> None:  # noqa: N802 (the name preview.js calls)
+        self.sig_top_source.emit(offset)
 
     @Slot()
     def ready(self) -> None:
@@ -178,6 +183,7 @@ class PreviewView(QWebEngineView):
     loaded = Signal()
     patched = Signal()
     source_clicked = Signal(int, int)
+    source_scrolled = Signal(int)  # the user scrolled the preview: the str offset now at its top
     link_activated = Signal(QUrl)
     needs_full_body = Signal()
 
@@ -198,6 +204,7 @@ class PreviewView(QWebEngineView):
         page.link_clicked.connect(self.link_activated)
         self._bridge.sig_select.connect(self.source_clicked)
         self._bridge.sig_scrolled.connect(self._remember_scroll)
+        self._bridge.sig_top_source.connect(self.source_scrolled)
         self.loadFinished.connect(self._on_load_finished)
         self._script = _script()
         self.is_loaded = False
