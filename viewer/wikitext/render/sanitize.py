@@ -544,24 +544,28 @@ def _final_filter(tag: str, name: str, value: str) -> str | None:
     return value
 
 
-_CLEANER: nh3.Cleaner | None = None
+_CLEANERS: dict[bool, nh3.Cleaner] = {}
 
 
-def _cleaner() -> nh3.Cleaner:
-    global _CLEANER
-    if _CLEANER is None:
-        _CLEANER = nh3.Cleaner(
+def _cleaner(filtered: bool = True) -> nh3.Cleaner:
+    """The final pass's cleaner; unfiltered, the same without the attribute filter, for the
+    passes after the first: the attributes they see are the filter's own output (re-parsing
+    moves or clones elements, never makes a value), which it gives back unchanged, so
+    calling it again (a Python call per attribute) would change nothing."""
+    cleaner = _CLEANERS.get(filtered)
+    if cleaner is None:
+        cleaner = _CLEANERS[filtered] = nh3.Cleaner(
             tags=set(_FINAL_TAGS),
             clean_content_tags={"script", "style", "template", "noscript", "iframe", "object", "embed",
                                 "svg", "math", "noembed", "noframes", "xmp", "plaintext"},
             attributes={k: set(v) for k, v in _FINAL_ATTRIBUTES.items()},
-            attribute_filter=_final_filter,
+            attribute_filter=_final_filter if filtered else None,
             generic_attribute_prefixes={"data-", "xmlns:"},
             url_schemes=set(_FINAL_SCHEMES),
             link_rel=None,
             strip_comments=True,
         )
-    return _CLEANER
+    return cleaner
 
 
 # HTML parsers drop the newline right after <pre>; the serializer does not put it back.
@@ -588,8 +592,8 @@ def final_pass(body: str) -> str:
         kept.append(match.group(2))
         return f"{match.group(1)}{token}{len(kept) - 1}{match.group(3)}"
 
-    cleaner = _cleaner()
-    out = _PRE_NEWLINE.sub("\\1\n\n", cleaner.clean(_PROTOCOL_HREF.sub(hide, body)))
+    out = _PRE_NEWLINE.sub("\\1\n\n", _cleaner().clean(_PROTOCOL_HREF.sub(hide, body)))
+    cleaner = _cleaner(filtered=False)
     for _ in range(3):
         again = _PRE_NEWLINE.sub("\\1\n\n", cleaner.clean(out))
         if again == out:
