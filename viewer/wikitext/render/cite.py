@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from viewer.wikitext.render import sanitize
@@ -104,6 +104,34 @@ class Cite:
         self.in_references: str | None = None
         self.ldr_errors: list[str] = []
         self.has_list: set[str] = set()
+
+    # ------------------------------------------------------------------ carried state
+    def copy(self, render_inline: Callable[[str], str] | None) -> Cite:
+        """An independent copy of the references so far (incremental rendering carries it
+        from one chunk of the page to the next)."""
+        twin = Cite.__new__(Cite)
+        twin.lang = self.lang
+        twin.render_inline = render_inline
+        twin.groups = {group: {key: replace(ref, warnings=list(ref.warnings)) for key, ref in refs.items()}
+                       for group, refs in self.groups.items()}
+        twin.sequence = self.sequence
+        twin.group_sequence = dict(self.group_sequence)
+        twin.in_references = self.in_references
+        twin.ldr_errors = list(self.ldr_errors)
+        twin.has_list = set(self.has_list)
+        return twin
+
+    def signature(self) -> tuple:
+        """Everything that decides what the rest of the page renders to."""
+        refs = tuple((group, tuple((key, r.key, r.name, r.number, r.raw, r.html, r.count, tuple(r.warnings), r.follow,
+                                    r.span) for key, r in items.items()))
+                     for group, items in self.groups.items())
+        return (self.sequence, tuple(self.group_sequence.items()), self.in_references, tuple(self.ldr_errors),
+                tuple(sorted(self.has_list)), refs)
+
+    def all_refs(self):
+        for refs in self.groups.values():
+            yield from refs.values()
 
     # ------------------------------------------------------------------ messages
     def error(self, key: str, *params: str, code: str | None = None) -> str:

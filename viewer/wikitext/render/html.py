@@ -347,8 +347,11 @@ class Renderer:
         if main:
             text = self._page_headings(text)
         if block:
-            text = do_block_levels(text, self.spans, line_spans)
+            text = self._block_levels(text, line_spans, main)
         return text
+
+    def _block_levels(self, text: str, line_spans, main: bool) -> str:
+        return do_block_levels(text, self.spans, line_spans)
 
     def _page_headings(self, text: str) -> str:
         """Ids and edit links on the page's headings, and its TOC (incremental rendering
