@@ -339,6 +339,12 @@ class Expander:
                 return str(code)  # nothing a preprocessor would touch
             tree = getattr(code, "code", None)
             code = tree if tree is not None else parse_wikitext(code)
+        else:
+            source = str(code)  # remembered by the tree
+            if "{" not in source and "<" not in source:
+                # no template, parameter, tag or comment: the walk would give the text back
+                self.nodes += len(code.nodes)
+                return _unhide(source)
         out = _Out(track=False)
         self._walk(code, frame, out, None, page_mode=frame.args is None)
         return _unhide(out.value())
