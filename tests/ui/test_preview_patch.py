@@ -51,3 +51,21 @@ def test_a_block_with_uneven_offsets_is_respanned_not_resent():
     assert (patch.start, patch.remove, patch.tail) == (1, 1, 1)
     assert patch.html == '<p data-wv-src="6-11">bbbZ</p>'
     assert patch.respans == ((2, (21, 31, 2, 3, 9, 10)),)
+
+
+def test_a_block_before_the_edit_pointing_past_it_is_respanned_not_resent():
+    # a paragraph reusing a named ref whose definition comes after the edit
+    old = split_body(body('<p data-wv-src="0-5">a<sup data-wv-src="40-50">1</sup></p>', '<p data-wv-src="6-10">bbb</p>',
+                          '<p data-wv-src="40-50">def</p>'))
+    new = split_body(body('<p data-wv-src="0-5">a<sup data-wv-src="41-51">1</sup></p>', '<p data-wv-src="6-11">bbbZ</p>',
+                          '<p data-wv-src="41-51">def</p>'))
+    patch = diff_bodies(old, new, shift=1)
+    assert (patch.start, patch.remove, patch.tail) == (1, 1, 1)
+    assert patch.html == '<p data-wv-src="6-11">bbbZ</p>'
+    assert patch.respans == ((0, (0, 5, 41, 51)),)
+    # an edit that changes no block's HTML but moves offsets still patches them
+    moved = split_body(body('<p data-wv-src="0-5">a<sup data-wv-src="42-52">1</sup></p>', '<p data-wv-src="6-11">bbbZ</p>',
+                            '<p data-wv-src="42-52">def</p>'))
+    again = diff_bodies(new, moved, shift=1)
+    assert (again.start, again.remove, again.html, again.shift, again.tail) == (2, 0, "", 1, 1)  # the last block shifts
+    assert again.respans == ((0, (0, 5, 42, 52)),)

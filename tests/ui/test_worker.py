@@ -93,9 +93,35 @@ def test_the_preview_comes_first_then_the_panels_of_the_same_text(qtbot, executo
     source.edit("== A ==\ntext")
     scheduler.text_changed(source.revision, 100)
     qtbot.waitUntil(lambda: order == [("preview", 1)], timeout=3000)  # while the panels still work
-    assert scheduler.stage == "panels" and scheduler.in_flight == 1
+    assert scheduler.panels_in_flight == 1 and scheduler.in_flight is None
     panels_gate.set()
     qtbot.waitUntil(lambda: order == [("preview", 1), ("panels", 1)], timeout=3000)
+    scheduler.shutdown()
+
+
+def test_the_next_preview_does_not_wait_for_the_panels_and_only_current_panels_are_shown(qtbot, executor):
+    source = Source()
+    order = []
+    gates = {1: threading.Event(), 2: threading.Event(), 3: threading.Event()}
+    started = []
+
+    def panels(snapshot):
+        started.append(snapshot.revision)
+        gates[snapshot.revision].wait(5)
+        return fake_panels(snapshot)
+
+    scheduler = RenderScheduler(source.snapshot, delay_ms=0, preview_job=fake_preview, panels_job=panels, executor=executor)
+    scheduler.preview_ready.connect(lambda r: order.append(("preview", r.revision)))
+    scheduler.finished.connect(lambda r: order.append(("panels", r.revision)))
+    for revision in (1, 2, 3):  # typed while the panels of revision 1 run
+        source.edit("text" * revision)
+        scheduler.text_changed(source.revision, 100)
+        qtbot.waitUntil(lambda: ("preview", revision) in order, timeout=3000)
+    assert order == [("preview", 1), ("preview", 2), ("preview", 3)] and started == [1]
+    gates[1].set()  # revision 1's panels are out of date: not shown; revision 2's are skipped
+    gates[3].set()
+    qtbot.waitUntil(lambda: ("panels", 3) in order, timeout=3000)
+    assert order[3:] == [("panels", 3)] and started == [1, 3]
     scheduler.shutdown()
 
 
@@ -228,7 +254,8 @@ def test_the_worker_process_analyses_the_sample_in_two_stages(qtbot, sample_text
 def test_a_crashed_worker_is_restarted_and_sends_the_whole_body(qtbot):
     source = Source("crash")
     worker = SharedWorker()
-    scheduler = RenderScheduler(source.snapshot, delay_ms=0, worker=worker)
+    panels_worker = SharedWorker()
+    scheduler = RenderScheduler(source.snapshot, delay_ms=0, workers=(worker, panels_worker))
     previews = []
     scheduler.preview_ready.connect(previews.append)
     scheduler.preview_ready.connect(lambda r: r.render is not None and source.show(r))
@@ -253,3 +280,4 @@ def test_a_crashed_worker_is_restarted_and_sends_the_whole_body(qtbot):
     assert "third" in [p for p in previews if p.body is not None][-1].body.html
     scheduler.shutdown()
     worker.shutdown()
+    panels_worker.shutdown()

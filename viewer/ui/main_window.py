@@ -42,8 +42,9 @@ class MainWindow(QMainWindow):
         self.dialogs = dialogs or Dialogs(self)
         self.recovery_store = recovery or RecoveryStore()
         self.recovery = RecoveryWriter(self.recovery_store)
-        # one render worker process for all tabs, started with the first tab (again after a crash)
-        self._worker = None
+        # two render worker processes for all tabs (preview, panels), started with the first tab
+        # (again after a crash)
+        self._workers = None
         self._scheduler_factory = scheduler_factory or self._process_scheduler
         self._current: DocumentTab | None = None
         self._recovered_revision: dict[str, int] = {}
@@ -202,10 +203,11 @@ class MainWindow(QMainWindow):
     def _process_scheduler(self, snapshot):
         from viewer.ui.render_worker import RenderScheduler, SharedWorker
 
-        if self._worker is None:
-            self._worker = SharedWorker()
-            self._worker.executor()  # start it now: it imports the core while the file is read
-        return RenderScheduler(snapshot, delay_ms=self.settings.get("preview_delay_ms"), worker=self._worker)
+        if self._workers is None:
+            self._workers = (SharedWorker(), SharedWorker())  # the preview's, the panels'
+            for worker in self._workers:
+                worker.executor()  # start them now: they import the core while the file is read
+        return RenderScheduler(snapshot, delay_ms=self.settings.get("preview_delay_ms"), workers=self._workers)
 
     def _tab_switched(self, _index: int) -> None:
         old, new = self._current, self.current_tab()
@@ -346,9 +348,10 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self._recovery_timer.stop()
         self.recovery.close()
-        if self._worker is not None:
-            self._worker.shutdown()
-            self._worker = None
+        if self._workers is not None:
+            for worker in self._workers:
+                worker.shutdown()
+            self._workers = None
         event.accept()
 
     def reload_current(self) -> None:

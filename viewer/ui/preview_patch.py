@@ -55,7 +55,8 @@ class Patch:
     the whole body.
 
     A block whose HTML is unchanged but whose offsets moved unevenly (the reference list, whose
-    backlinks point before and after the edit) is re-spanned, not re-sent."""
+    backlinks point before and after the edit; a paragraph before the edit reusing a named ref
+    defined after it) is re-spanned, not re-sent."""
 
     start: int
     remove: int
@@ -135,7 +136,12 @@ def diff_bodies(old: Body | None, new: Body, shift: int) -> Patch | None:
     a, b = old.blocks, new.blocks
     n = min(len(a), len(b))
     prefix = 0
-    while prefix < n and a[prefix].html == b[prefix].html:
+    head = []  # blocks before the edit whose offsets point past it (a named ref defined later)
+    while prefix < n and a[prefix].key == b[prefix].key and len(a[prefix].spans) == len(b[prefix].spans):
+        if a[prefix].spans != b[prefix].spans:
+            if shift and all(q - p == shift for p, q in zip(a[prefix].spans, b[prefix].spans)):
+                break  # moved as a whole: the edit is before it, it belongs to the tail
+            head.append((prefix, b[prefix].spans))
         prefix += 1
     suffix = 0
     respans = []
@@ -147,7 +153,7 @@ def diff_bodies(old: Body | None, new: Body, shift: int) -> Patch | None:
         if any(q - p != shift for p, q in zip(x.spans, y.spans)):
             respans.append((index, y.spans))
         suffix += 1
-    if prefix == len(a) == len(b):
+    if prefix == len(a) == len(b) and not head:
         return None
     middle = b[prefix : len(b) - suffix]
-    return Patch(prefix, len(a) - prefix - suffix, "".join(blk.html for blk in middle), shift, suffix, tuple(reversed(respans)))
+    return Patch(prefix, len(a) - prefix - suffix, "".join(blk.html for blk in middle), shift, suffix, tuple(head + respans[::-1]))

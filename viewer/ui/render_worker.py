@@ -3,9 +3,9 @@
 ReText's two flags: a change marks the result ``outdated``; if no job is pending a single-shot
 timer starts; when it fires the text is read once (never per keystroke) and sent to the worker.
 At most one job is in flight; when it finishes and the text changed meanwhile, the next starts.
-Each text version goes through two stages, one job each: the preview first (``preview_ready``),
-then the outline and the checks (``finished``); the second is skipped when the text changed
-during the first, as its result would be out of date before it is shown.
+Each text version goes through two stages: the preview first (``preview_ready``), then the
+outline and the checks (``finished``), in a second worker so that the next keystroke's
+preview does not wait for them.
 The delay adapts as Frescobaldi's does: none after a large change (open, paste, replace all)
 or for the first keystroke after a pause, the typing pause otherwise. The job itself runs in a
 child process (see render_job.py).
@@ -86,9 +86,13 @@ class RenderScheduler(QObject):
     """``text_changed(revision, size)`` on edits; ``preview_ready(PreviewResult)`` then
     ``finished(PanelResult)`` when a result for the current revision is ready.
 
-    ``snapshot`` is called when a job starts and returns the Snapshot to analyse. The jobs and
-    the worker are injectable so that tests can run fakes: ``worker`` a SharedWorker (the
-    window's), ``executor`` a plain executor used as it is, else a worker process of its own.
+    The two stages run in two workers, so that a keystroke's preview never waits for the
+    outline and checks of the text before it: the preview worker renders the latest text; when
+    its preview is shown, the panels worker gets the same text (if busy, the latest such text
+    waits for it). ``snapshot`` is called when a job starts and returns the Snapshot to analyse.
+    The jobs and the workers are injectable so that tests can run fakes: ``workers`` the
+    window's SharedWorkers (preview, panels), ``executor`` a plain executor used as it is for
+    both, else two worker processes of its own.
     """
 
     preview_ready = Signal(object)  # PreviewResult, only for the current revision
@@ -102,7 +106,7 @@ class RenderScheduler(QObject):
         delay_ms: int = 60,
         preview_job: Callable[[Snapshot], PreviewResult] = run_preview,
         panels_job: Callable[[Snapshot], PanelResult] = run_panels,
-        worker: SharedWorker | None = None,
+        workers: tuple[SharedWorker, SharedWorker] | None = None,
         executor: Executor | None = None,
         executor_factory: Callable[[], Executor] = process_executor,
         parent: QObject | None = None,
@@ -110,17 +114,21 @@ class RenderScheduler(QObject):
         super().__init__(parent)
         self._snapshot = snapshot
         self._jobs = {PREVIEW: preview_job, PANELS: panels_job}
-        self._owns_worker = worker is None
-        self._worker = worker or SharedWorker(executor_factory, executor=executor)
+        self._owns_workers = workers is None
+        if workers is None:
+            workers = (SharedWorker(executor_factory, executor=executor), SharedWorker(executor_factory, executor=executor))
+        self._workers = dict(zip((PREVIEW, PANELS), workers))
         self.delay_ms = delay_ms
-        self.outdated = False  # the text changed since the last job started
-        self.in_flight: int | None = None  # the revision being analysed
-        self.stage: str | None = None  # the stage in flight
+        self.outdated = False  # the text changed since the last preview job started
+        self.in_flight: int | None = None  # the revision being rendered for the preview
+        self._latest = -1  # the revision last sent to the preview worker
+        self.panels_in_flight: int | None = None  # the revision whose outline and checks run
+        self._panels_next: Snapshot | None = None  # the text whose panels wait for the worker
         self.current_revision = -1  # what the editor has now
-        self.last_seconds = 0.0  # of the last preview stage
+        self.last_seconds = 0.0  # of the last preview job
         self._last_change = 0.0
-        self._doc: str | None = None  # the document the worker keeps state for
-        self._crashed: int | None = None  # the revision whose job the worker died on
+        self._doc: str | None = None  # the document the preview worker keeps state for
+        self._crashed: dict[str, int] = {}  # stage -> the revision whose job the worker died on
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self._start)
         self._done.connect(self._on_future)
@@ -151,19 +159,28 @@ class RenderScheduler(QObject):
             return
         snapshot = self._snapshot()
         self.outdated = False
+        self.in_flight = self._latest = snapshot.revision
+        self._doc = snapshot.doc
         self._submit(PREVIEW, snapshot)
 
+    def _panels_for(self, snapshot: Snapshot) -> None:
+        if self.panels_in_flight is not None:
+            self._panels_next = snapshot  # the latest wins: an older one waiting is dropped
+            return
+        self.panels_in_flight = snapshot.revision
+        self._submit(PANELS, snapshot)
+
     def _submit(self, stage: str, snapshot: Snapshot) -> None:
-        self.in_flight, self.stage, self._doc = snapshot.revision, stage, snapshot.doc
+        worker = self._workers[stage]
         for attempt in (1, 2):  # a worker that died since the last job is started again, once
             executor = None
             try:
-                executor = self._worker.executor()
+                executor = worker.executor()
                 future = executor.submit(self._jobs[stage], snapshot)
                 break
             except (BrokenProcessPool, RuntimeError) as error:
                 if executor is not None:
-                    self._worker.broken(executor)
+                    worker.broken(executor)
                 if attempt == 2 or not isinstance(error, BrokenProcessPool):
                     self._on_done(stage, snapshot, _failed(stage, snapshot, f"The render worker could not start: {error}"))
                     return
@@ -171,38 +188,47 @@ class RenderScheduler(QObject):
 
     def _on_future(self, item: tuple) -> None:
         stage, snapshot, executor, future = item
+        retry = False
         try:
             result = future.result()  # already received (and unpickled) by the executor's thread
         except BrokenProcessPool:
-            self._worker.broken(executor)
-            if self._crashed != snapshot.revision:  # once, not forever for a text that kills it
-                self._crashed = snapshot.revision
-                self.outdated = True
+            self._workers[stage].broken(executor)
+            # tried again once (the next job starts the worker anew), not forever for a text that kills it
+            retry = self._crashed.get(stage) != snapshot.revision
+            self._crashed[stage] = snapshot.revision
             result = _failed(stage, snapshot, "The render worker stopped unexpectedly; it is being restarted.")
         except Exception as error:  # pickling problems and the like: still data, never a crash
             result = _failed(stage, snapshot, f"The render worker failed: {type(error).__name__}: {error}")
-        self._on_done(stage, snapshot, result)
+        self._on_done(stage, snapshot, result, retry)
 
-    def _on_done(self, stage: str, snapshot: Snapshot, result) -> None:
-        self.in_flight = self.stage = None
+    def _on_done(self, stage: str, snapshot: Snapshot, result, retry: bool = False) -> None:
         current = result.revision == self.current_revision or not self.outdated
         if stage == PREVIEW:
+            self.in_flight = None
             self.last_seconds = result.seconds
+            self.outdated = self.outdated or retry
             if current:
                 self.preview_ready.emit(result)
-            if not self.outdated and result.render is not None:
-                self._submit(PANELS, snapshot)  # the same text's outline and checks
-                return
-        elif current:
+                if result.render is not None:
+                    self._panels_for(snapshot)  # the same text's outline and checks
+            if self.outdated:
+                self._timer.start(0 if self.last_seconds > self.delay_ms / 1000 else self.delay_ms)
+            return
+        self.panels_in_flight = None
+        if current and result.revision == self._latest:  # not a text older than the preview's
             self.finished.emit(result)
-        if self.outdated:
-            self._timer.start(0 if self.last_seconds > self.delay_ms / 1000 else self.delay_ms)
+        waiting, self._panels_next = self._panels_next, None
+        if retry and waiting is None:
+            waiting = snapshot
+        if waiting is not None and waiting.revision == self.current_revision:
+            self._panels_for(waiting)
 
     def shutdown(self) -> None:
         self._timer.stop()
-        if self._owns_worker:
-            self._worker.shutdown()
-        elif self._doc is not None and (executor := self._worker.running()) is not None:
+        if self._owns_workers:
+            for worker in self._workers.values():
+                worker.shutdown()
+        elif self._doc is not None and (executor := self._workers[PREVIEW].running()) is not None:
             try:  # the shared worker may forget this document's bodies and renderer
                 executor.submit(forget, self._doc)
             except (BrokenProcessPool, RuntimeError):
