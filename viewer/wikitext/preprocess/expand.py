@@ -727,6 +727,7 @@ _TABLE_START = re.compile(r"(?<![{\ue018])\{(?=\|)")
 
 
 _NAME_START = re.compile(r"\{\{(?!\{)")
+_NAME_STOP = re.compile(r"\[\[|\]\]|\}\}|[{|]")
 
 
 def _hide_in_names(text: str) -> str:
@@ -738,19 +739,21 @@ def _hide_in_names(text: str) -> str:
         if m.start() < pos:
             continue
         i, depth = m.end(), 0
-        while i < len(text):
-            if text.startswith("[[", i):
-                depth += 1
-                i += 2
-                continue
-            if text.startswith("]]", i) and depth:
-                depth -= 1
-                i += 2
-                continue
-            c = text[i]
-            if c == "{" or (c == "|" and not depth) or (c == "}" and text.startswith("}}", i)):
+        while True:  # to the name's end: "{", "}}" or a "|" outside [[ ]]
+            stop = _NAME_STOP.search(text, i)
+            if stop is None:
+                i = len(text)
                 break
-            i += 1
+            token, j = stop.group(), stop.start()
+            if token == "[[":
+                depth, i = depth + 1, j + 2
+            elif token == "]]":
+                depth, i = (depth - 1, j + 2) if depth else (depth, j + 1)
+            elif token == "|" and depth:
+                i = j + 1
+            else:
+                i = j
+                break
         name = text[m.end():i]
         probe = re.sub(r"<!--.*?(?:-->|$)", "", name, flags=re.S)  # comments are fine there
         if "[" in probe or "<" in probe:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import urllib.parse
 from dataclasses import dataclass
 
 __all__ = ["Title", "NAMESPACES", "parse_title", "wiki_urlencode", "page_url"]
@@ -79,9 +78,15 @@ def parse_title(raw: str, default_ns: int = 0) -> Title | None:
     return Title(ns, _ucfirst(text), fragment)
 
 
+# urllib.parse.quote(s, safe=";@$!*(),/~:") as one str.translate of the UTF-8 bytes (read as
+# Latin-1): quote's per-byte Python loop was 2 % of a render of a zh page
+_URL_SAFE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~;@$!*(),/~:")
+_URL_TABLE = {b: (chr(b) if b in _URL_SAFE else f"%{b:02X}") for b in range(256)}
+
+
 def wiki_urlencode(s: str) -> str:
     """``wfUrlencode``: percent-encoding that keeps the characters MediaWiki leaves readable."""
-    return urllib.parse.quote(s, safe=";@$!*(),/~:")
+    return s.encode("utf-8").decode("latin-1").translate(_URL_TABLE)
 
 
 def page_url(title: Title) -> str:
