@@ -7,9 +7,9 @@ from dataclasses import dataclass, replace
 from mwparserfromhell.nodes import Heading, Template
 from mwparserfromhell.wikicode import Wikicode
 
-from viewer.wikitext.anchors import SectionAnchors
+from viewer.wikitext.anchors import SectionAnchors, anchor_for, heading_text
 from viewer.wikitext.limits import MAX_TEXT_CHARS
-from viewer.wikitext.parse import LineIndex, parse, spans, walk
+from viewer.wikitext.parse import PartCache, LineIndex, children, parse_parts, spans
 
 __all__ = ["Field", "Infobox", "Outline", "OutlineSection", "build_outline", "is_infobox"]
 
@@ -87,34 +87,84 @@ def is_infobox(name: str) -> bool:
     return lowered.startswith("infobox") or lowered.endswith(" infobox") or "信息框" in name or "資訊框" in name
 
 
-def build_outline(text: str, code: Wikicode | None = None) -> Outline:
-    """The outline of ``text``; past the length limit, of its beginning (``truncated_at``)."""
+def build_outline(text: str, code: Wikicode | None = None, *, cache: PartCache | None = None) -> Outline:
+    """The outline of ``text``; past the length limit, of its beginning (``truncated_at``).
+
+    Without ``code``, the text is parsed part by part through ``cache`` (default: the process's
+    :data:`~viewer.wikitext.parse.PARTS`), so that after an edit only the edited part is parsed
+    and outlined again."""
     if len(text) > MAX_TEXT_CHARS and code is None:
         cut = text.rfind("\n", 0, MAX_TEXT_CHARS) + 1 or MAX_TEXT_CHARS
-        return replace(build_outline(text[:cut]), truncated_at=cut)
-    code = code if code is not None else parse(text)
+        return replace(build_outline(text[:cut], cache=cache), truncated_at=cut)
+    if code is not None:
+        return _combine(text, [(0, 0, _outline_facts(text, code))])
+    placed = []
+    line = 0
+    for start, part in parse_parts(text, cache):
+        facts = part.facts.get("outline")
+        if facts is None:
+            facts = part.facts["outline"] = _outline_facts(part.text, part.code)
+        placed.append((start, line, facts))
+        line += facts.newlines
+    return _combine(text, placed)
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """The outline of one part, in offsets and 0-based lines relative to the part."""
+
+    headings: tuple[tuple[int, str, str, int, int, int], ...]  # level, title, anchor, start, end, line
+    infoboxes: tuple[Infobox, ...]
+    newlines: int
+
+
+def _outline_facts(text: str, code: Wikicode) -> _Facts:
     lines = LineIndex(text)
-    anchors = SectionAnchors()
-    headings = [(node, start, end) for node, start, end in spans(code) if isinstance(node, Heading)]
-    sections = []
-    for i, (node, start, end) in enumerate(headings):
-        title = str(node.title).strip()
-        section_end = headings[i + 1][1] if i + 1 < len(headings) else len(text)
-        sections.append(
-            OutlineSection(
-                level=node.level,
-                title=title,
-                anchor=anchors.add(title),
-                line=lines.line(start),
-                start=start,
-                end=end,
-                section_end=section_end,
-            )
-        )
-    infoboxes = []
-    for node, start, end in walk(code):
+    headings = tuple(
+        (node.level, title, anchor_for(heading_text(title)), start, end, lines.line(start) - 1)
+        for node, start, end in spans(code)
+        if isinstance(node, Heading)
+        for title in (str(node.title).strip(),)
+    )
+    infoboxes = tuple(_infobox(node, start, end, lines) for node, start, end in _infobox_nodes(code, 0))
+    return _Facts(headings, infoboxes, text.count("\n"))
+
+
+_INFOBOX_HINTS = ("infobox", "信息框", "資訊框")
+
+
+def _infobox_nodes(code: Wikicode, start: int):
+    """The infobox templates in ``code``, descending only into nodes whose source could hold one."""
+    node_end = start
+    for node in code.nodes:
+        source = str(node)
+        node_start, node_end = node_end, node_end + len(source)
+        source = source.lower()
+        if not any(hint in source for hint in _INFOBOX_HINTS):
+            continue
         if isinstance(node, Template) and is_infobox(str(node.name)):
-            infoboxes.append(_infobox(node, start, end, lines))
+            yield node, node_start, node_end
+        for child, child_start in children(node, node_start):
+            yield from _infobox_nodes(child, child_start)
+
+
+def _combine(text: str, placed) -> Outline:
+    """The outline of ``text`` from its parts' facts, each with its offset and first line (0-based)."""
+    anchors = SectionAnchors()
+    heads = [(level, title, anchor, base + start, base + end, line0 + line + 1)
+             for base, line0, facts in placed for level, title, anchor, start, end, line in facts.headings]
+    sections = []
+    for i, (level, title, anchor, start, end, line) in enumerate(heads):
+        section_end = heads[i + 1][3] if i + 1 < len(heads) else len(text)
+        sections.append(OutlineSection(level, title, anchors.add_anchor(anchor), line, start, end, section_end))
+    infoboxes = []
+    for base, line0, facts in placed:
+        if not base and not line0:
+            infoboxes.extend(facts.infoboxes)
+            continue
+        for box in facts.infoboxes:
+            fields = tuple(replace(f, line=f.line + line0, start=f.start + base, end=f.end + base) for f in box.fields)
+            infoboxes.append(replace(box, line=box.line + line0, start=box.start + base, end=box.end + base, fields=fields))
     return Outline(tuple(sections), tuple(infoboxes))
 
 

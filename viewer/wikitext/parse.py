@@ -167,3 +167,184 @@ def sections(text: str, code: Wikicode | None = None) -> list[Section]:
         end = found[i + 1][2] if i + 1 < len(found) else len(text)
         result.append(Section(level, title, start, end))
     return result
+
+
+# -- section chunks: parse a long text part by part, and reuse the parts that did not change ----
+
+# Tags whose content mwparserfromhell keeps as text: nothing inside them opens or closes.
+_RAW_TAGS = "nowiki|pre|math|chem|ce|syntaxhighlight|source|score|timeline|graph|templatedata|hiero|mapframe|maplink"
+_CUT_TOKENS = re.compile(
+    r"<!--|\{\{|\}\}|\[\[|\]\]|^[ \t]*\{\||^[ \t]*\|\}"
+    r"|<(/?)([A-Za-z][A-Za-z0-9]*)\b[^<>]*?(/?)>"
+    r"|^=[^\n]*=[ \t]*$",
+    re.M,
+)
+_CLOSING_TAG = re.compile(r"</([A-Za-z][A-Za-z0-9]*)\s*>")
+_RAW_OPEN = re.compile(r"(?:%s)\Z" % _RAW_TAGS, re.I)
+_VOID_TAGS = frozenset({"br", "wbr", "hr", "meta", "link", "img", "area", "base", "col", "embed", "input",
+                        "param", "source", "track"})
+CHUNK_MIN = 2_000  # a part shorter than this is joined to the next: fewer, larger parts parse faster
+
+
+def chunk_cuts(text: str) -> list[int]:
+    """Offsets where ``text`` may be cut so that each part parses as it does in the whole:
+    before a top-level heading line, where no template, link, table, comment or tag is open.
+    A construct the scan cannot close (an unclosed comment or ``{{``) ends the cutting there:
+    when unsure, don't cut. Always starts with 0."""
+    cuts = [0]
+    if len(text) < 2 * CHUNK_MIN:
+        return cuts
+    lowered = text.lower()
+    last_close: dict[str, int] = {}  # tag name -> offset of its last closing tag
+    for m in _CLOSING_TAG.finditer(lowered):
+        last_close[m.group(1)] = m.start()
+    braces = links = tables = 0
+    open_tags: list[str] = []
+    pos = 0
+    while True:
+        m = _CUT_TOKENS.search(text, pos)
+        if m is None:
+            break
+        tok = m.group(0)
+        pos = m.end()
+        if tok == "<!--":
+            end = text.find("-->", pos)
+            if end < 0:
+                break
+            pos = end + 3
+        elif tok == "{{":
+            braces += 1
+        elif tok == "}}":
+            braces = max(0, braces - 1)
+        elif tok == "[[":
+            links += 1
+        elif tok == "]]":
+            links = max(0, links - 1)
+        elif tok.endswith("{|"):
+            tables += 1
+        elif tok.endswith("|}"):
+            tables = max(0, tables - 1)
+        elif m.group(2):
+            name = m.group(2).lower()
+            if m.group(1):  # a closing tag closes the innermost open one of its name
+                if name in open_tags:
+                    del open_tags[len(open_tags) - 1 - open_tags[::-1].index(name):]
+            elif m.group(3) or name in _VOID_TAGS or last_close.get(name, -1) < m.start():
+                pass  # self-closing, void, or never closed (then it is text)
+            elif _RAW_OPEN.match(name):
+                close = re.compile(r"</%s\s*>" % re.escape(name), re.I).search(text, pos)
+                if close is None:
+                    break
+                pos = close.end()
+            else:
+                open_tags.append(name)
+        elif not (braces or links or tables or open_tags) and m.start() - cuts[-1] >= CHUNK_MIN:
+            cuts.append(m.start())
+    if len(cuts) > 1 and len(text) - cuts[-1] < CHUNK_MIN:
+        cuts.pop()
+    return cuts
+
+
+_PAIRS = (("{{", "}}"), ("[[", "]]"), ("{|", "|}"))
+_TAG_LIKE = re.compile(r"</?[A-Za-z]|<!--")
+
+
+class Part:
+    """One part of a text cut by :func:`chunk_cuts`, parsed, with what the outline and the checks
+    derived from it (``facts``, keyed by their maker); shared by every text that contains it.
+    Read-only: its tree and facts are reused by later texts."""
+
+    __slots__ = ("text", "code", "facts", "heading_first", "open")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.code = parse(text)
+        self.facts: dict = {}
+        nodes = self.code.nodes
+        self.heading_first = bool(nodes) and isinstance(nodes[0], Heading)
+        # left open: a bracket, brace or tag that the parser kept as text at the top level and
+        # that nothing after it in the part closes; in a longer text the next part might close
+        # it. (One that closes nothing is harmless when the part before has nothing open.)
+        self.open = _left_open("\0".join(node.value if isinstance(node, Text) else "" for node in nodes))
+
+
+def _left_open(loose: str) -> bool:
+    if _TAG_LIKE.search(loose):  # a tag kept as text may pair with a neighbour's
+        return True
+    for opener, closer in _PAIRS:
+        if opener not in loose:
+            continue
+        depth = 0
+        for m in re.finditer(re.escape(opener) + "|" + re.escape(closer), loose):
+            if m.group(0) == opener:
+                depth += 1
+            elif depth:
+                depth -= 1
+        if depth:
+            return True
+    return False
+
+
+class PartCache:
+    """Parts by their text, least recently used dropped first beyond ``max_chars`` in total."""
+
+    def __init__(self, max_chars: int = 2_000_000) -> None:  # trees take ~30 bytes a character
+        from collections import OrderedDict
+
+        self.max_chars = max_chars
+        self._parts: OrderedDict[str, Part] = OrderedDict()
+        self._chars = 0
+
+    def get(self, text: str) -> Part:
+        part = self._parts.get(text)
+        if part is not None:
+            self._parts.move_to_end(text)
+            return part
+        part = Part(text)
+        self._parts[text] = part
+        self._chars += len(text)
+        while self._chars > self.max_chars and len(self._parts) > 1:
+            old, _ = self._parts.popitem(last=False)
+            self._chars -= len(old)
+        return part
+
+    def clear(self) -> None:
+        self._parts.clear()
+        self._chars = 0
+
+
+PARTS = PartCache()
+
+
+def parse_parts(text: str, cache: PartCache | None = None) -> list[tuple[int, Part]]:
+    """``text`` as (offset, part) pairs whose trees, in order, are the tree of the whole text;
+    the parts come from ``cache`` (default: the process's), so an edit re-parses one part."""
+    cache = cache if cache is not None else PARTS
+    cuts = chunk_cuts(text)
+    rounds = 0
+    while True:
+        bounds = [*cuts, len(text)]
+        parts = [(bounds[i], cache.get(text[bounds[i] : bounds[i + 1]])) for i in range(len(cuts))]
+        if len(parts) == 1:
+            return parts
+        # a cut stays if the part before it leaves nothing open and the part after it starts
+        # with its heading (else the heading line is not one in the whole text either)
+        keep = [0] + [c for i, c in enumerate(cuts) if i and parts[i][1].heading_first and not parts[i - 1][1].open]
+        if len(keep) == len(cuts):
+            return parts
+        rounds += 1
+        if rounds > 3:  # loose ends everywhere: the parts would cost more than the whole
+            return [(0, cache.get(text))]
+        cuts = keep
+
+
+def parse_shared(text: str, cache: PartCache | None = None) -> Wikicode:
+    """The tree of ``text``, equal to ``parse(text)``, built from cached parts: read it, never
+    change it (its nodes are shared with the cache and with other texts' trees)."""
+    parts = parse_parts(text, cache)
+    if len(parts) == 1:
+        return parts[0][1].code
+    nodes = []
+    for _, part in parts:
+        nodes.extend(part.code.nodes)
+    return Wikicode(nodes)
