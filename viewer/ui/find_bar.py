@@ -17,7 +17,6 @@ import time
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
-    QCheckBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -112,6 +111,12 @@ class MatchCounter:
         return f"{total}{more} match" + ("" if total == 1 and not more else "es")
 
 
+def _toggle(text: str, tip: str) -> QToolButton:
+    button = QToolButton(text=text, toolTip=tip, checkable=True, autoRaise=True)
+    button.setAccessibleName(tip)
+    return button
+
+
 class FindBar(QWidget):
     """Attached to one editor; ``message(str)`` reports "not found", counts and regex errors."""
 
@@ -123,10 +128,13 @@ class FindBar(QWidget):
         self._scope: tuple[int, int] | None = None  # the selection searched "in selection"
         self.find_edit = QLineEdit(placeholderText="Find")
         self.replace_edit = QLineEdit(placeholderText="Replace with")
-        self.case_box = QCheckBox("Match case")
-        self.word_box = QCheckBox("Whole words")
-        self.regex_box = QCheckBox("Regular expression")
-        self.selection_box = QCheckBox("In selection")
+        # compact toggles, as in Kate's and VS Code's find bars: the search field keeps its width
+        self.case_box = _toggle("Aa", "Match case")
+        self.word_box = _toggle("W", "Whole words")
+        self.regex_box = _toggle(".*", "Regular expression (Python's re)")
+        self.selection_box = _toggle("Sel", "In selection")
+        self.find_edit.setMinimumWidth(160)
+        self.replace_edit.setMinimumWidth(160)
         self.status = QLabel()
         self.count_label = QLabel(toolTip="Matches in the text (in the selection when searching in it)")
         self.count_label.setMinimumWidth(self.count_label.fontMetrics().horizontalAdvance("1000+ matches") + 8)
