@@ -9,6 +9,8 @@ the ``data-wv-src`` of the first element inside it that has one.
 from __future__ import annotations
 
 import re
+from itertools import compress, count
+from operator import itemgetter
 
 __all__ = ["p_wrap"]
 
@@ -40,15 +42,15 @@ def p_wrap(html: str) -> str:
     end_of = [-1] * n
     has_block = [False] * n
     stack: list[int] = []
-    for i, (raw, slash, name) in enumerate(tokens):
-        if not name:
-            continue
+    names: list[str] = []  # the stack's tag names
+    for i in compress(count(), map(itemgetter(2), tokens)):  # the tags only
+        raw, slash, name = tokens[i]
         if slash:
             for k in range(len(stack) - 1, -1, -1):
-                if tokens[stack[k]][2] == name:
+                if names[k] == name:
                     for j in stack[k:]:
                         end_of[j] = i
-                    del stack[k:]
+                    del stack[k:], names[k:]
                     break
             continue
         if name in _BLOCK:
@@ -58,6 +60,7 @@ def p_wrap(html: str) -> str:
                 has_block[j] = True
         if name not in _VOID and not raw.endswith("/>"):
             stack.append(i)
+            names.append(name)
     for j in stack:
         end_of[j] = n - 1
     out: list[str] = []

@@ -74,9 +74,10 @@ class TemplateCall:
 
     def get(self, *names: str, default: str = "") -> Arg | str:
         """The first of ``names`` that has a non-blank value, else ``default``."""
+        args = self.args
         for name in names:
-            value = self.args.get(name)
-            if value is not None and value.strip():
+            value = args.get(name)
+            if value and not value.isspace():  # value.strip(), without the copy
                 return value
         return default
 

@@ -15,6 +15,7 @@ The ``CITEREF…`` anchor (:func:`citeref_id`) is what ``{{sfn}}``/``{{harv}}`` 
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -174,11 +175,31 @@ def _join(parts: list[str], sep: str = ".") -> str:
         if not part:
             continue
         if out:
-            end = _plain(out)[-1:] if _plain(out) else ""
+            end = _plain(out)[-1:]
             out += (" " if end in {".", "?", "!", sep} else sep + " ") + part
         else:
             out = part
     return out
+
+
+_DIGITS = re.compile(r"\d+")
+_PERSON_KEYS = {
+    "author": (("last{n}", "author{n}", "surname{n}", "author-last{n}", "author{n}-last", "subject{n}"),
+               ("first{n}", "given{n}", "author-first{n}", "author{n}-first"),
+               ("author-link{n}", "authorlink{n}", "author{n}-link", "author{n}link")),
+    "editor": (("editor{n}-last", "editor-last{n}", "editor{n}", "editor-surname{n}", "editor{n}-surname"),
+               ("editor{n}-first", "editor-first{n}", "editor{n}-given", "editor-given{n}"),
+               ("editor{n}-link", "editor-link{n}", "editorlink{n}", "editor{n}link")),
+}
+
+
+@functools.lru_cache(maxsize=512)
+def _person_keys(role: str, n: int) -> tuple[tuple[str, ...], ...]:
+    """The parameter names of person ``n``'s last name, first name and link, in the order they
+    are looked up (``last1`` and ``last`` both name the first person)."""
+    suffixes = ("", "1") if n == 1 else (str(n),)
+    return tuple(tuple(k.format(n=s) for k in keys for s in suffixes)
+                 for keys in _PERSON_KEYS["author" if role == "author" else "editor"])
 
 
 @dataclass(frozen=True)
@@ -232,25 +253,14 @@ class _Cite:
     def people(self, role: str) -> list[_Person]:
         """The numbered list of ``role`` ("author" or "editor"), in number order."""
         args = self.call.args
+        get = self.call.get
         found: dict[int, _Person] = {}
-        if role == "author":
-            last_keys = ("last{n}", "author{n}", "surname{n}", "author-last{n}", "author{n}-last", "subject{n}")
-            first_keys = ("first{n}", "given{n}", "author-first{n}", "author{n}-first")
-            link_keys = ("author-link{n}", "authorlink{n}", "author{n}-link", "author{n}link")
-        else:
-            last_keys = ("editor{n}-last", "editor-last{n}", "editor{n}", "editor-surname{n}", "editor{n}-surname")
-            first_keys = ("editor{n}-first", "editor-first{n}", "editor{n}-given", "editor-given{n}")
-            link_keys = ("editor{n}-link", "editor-link{n}", "editorlink{n}", "editor{n}link")
-        numbers = {1} | {int(m) for key in args for m in re.findall(r"\d+", key)}
+        numbers = {1} | {int(m) for key in args for m in _DIGITS.findall(key)}
         for n in sorted(numbers):
-            suffixes = ("", "1") if n == 1 else (str(n),)
-
-            def first_of(keys: tuple[str, ...]) -> str:
-                return self.call.get(*(k.format(n=s) for k in keys for s in suffixes))
-
-            last = first_of(last_keys)
+            last_keys, first_keys, link_keys = _person_keys(role, n)
+            last = get(*last_keys)
             if last:
-                found[n] = _Person(last, first_of(first_keys), first_of(link_keys))
+                found[n] = _Person(last, get(*first_keys), get(*link_keys))
         return [found[n] for n in sorted(found)]
 
     def vauthors(self) -> list[_Person]:
