@@ -7,7 +7,8 @@ attributes; a test compares it with mwparserfromhell's) by setting the attribute
 
 The expander asks a node for its source text at every level (``str(node)``), which
 mwparserfromhell computes anew each time from the whole subtree. These trees are read-only
-(the expander never changes them), so their container nodes remember their text once asked.
+(the expander never changes them), so their containers keep their text, computed as they are
+built.
 """
 
 from __future__ import annotations
@@ -63,10 +64,17 @@ _T = tokens
 _TEXT = _T.Text
 
 
-def _code(nodes: list) -> Wikicode:
+def _code(nodes: list, texts: list) -> Wikicode:
     code = _new(_Code)
     code._nodes = SmartList(nodes)
+    code._wv_text = "".join(texts)
     return code
+
+
+def _text_of(node) -> str:
+    """A node's text, computed now (its children's are known): what its class's __str__ gives."""
+    text = node._wv_text = type(node).__mro__[1].__str__(node)
+    return text
 
 
 class _Builder:
@@ -88,31 +96,36 @@ class _Builder:
         }
 
     def build(self) -> Wikicode:
-        nodes, _end = self._until(())
-        return _code(nodes)
+        nodes, texts, _end = self._until(())
+        return _code(nodes, texts)
 
-    def _until(self, stops: tuple) -> tuple[list, object]:
-        """Nodes up to the next token of a type in ``stops`` and that token (taken); with no
-        stops, all the nodes left."""
-        nodes = []
-        append, pop, tokenlist, handlers = nodes.append, self.pop, self.tokens, self.handlers
+    def _until(self, stops: tuple) -> tuple[list, list, object]:
+        """Nodes up to the next token of a type in ``stops``, their texts, and that token
+        (taken); with no stops, all the nodes left. Every node's text is computed as it is
+        built (each from its children's), so a tree's text costs one pass."""
+        nodes: list = []
+        texts: list = []
+        append, add, pop, tokenlist, handlers = nodes.append, texts.append, self.pop, self.tokens, self.handlers
         while tokenlist:
             token = pop()
             kind = type(token)
             if kind is _TEXT:  # most nodes: inline
                 text = _new(Text)
-                text._value = token["text"]
+                text._value = value = token["text"]
                 append(text)
+                add(value)
             elif kind in stops:
-                return nodes, token
+                return nodes, texts, token
             else:
                 handler = handlers.get(kind)
                 if handler is None:
                     raise ParserError(f"_handle_token() got unexpected {kind.__name__}")
-                append(handler(token))
+                node, value = handler(token)
+                append(node)
+                add(value)
         if stops:
             raise ParserError("the builder missed a close token")
-        return nodes, None
+        return nodes, texts, None
 
     # -- templates, arguments, links ---------------------------------------------------------
 
@@ -121,27 +134,29 @@ class _Builder:
 
     def _parameter(self, default: int):
         name = None
-        nodes, token = self._until(self._PARAM_STOPS)
+        nodes, texts, token = self._until(self._PARAM_STOPS)
         while type(token) is _T.TemplateParamEquals:
-            name = _code(nodes)
-            nodes, token = self._until(self._PARAM_STOPS)
+            name = _code(nodes, texts)
+            nodes, texts, token = self._until(self._PARAM_STOPS)
         self.tokens.append(token)
         param = _new(_Parameter)
+        param._value = value = _code(nodes, texts)
         if name is None:
             key = _new(Text)
-            key._value = str(default)
-            name = _code([key])
+            key._value = number = str(default)
+            param._name = _code([key], [number])
             param._showkey = False
+            param._wv_text = value._wv_text
         else:
+            param._name = name
             param._showkey = True
-        param._name = name
-        param._value = _code(nodes)
+            param._wv_text = name._wv_text + "=" + value._wv_text
         return param
 
     def _template(self, token):
-        nodes, token = self._until(self._TEMPLATE_STOPS)
+        nodes, texts, token = self._until(self._TEMPLATE_STOPS)
         template = _new(_Template)
-        template._name = _code(nodes)
+        template._name = name = _code(nodes, texts)
         params = []
         default = 1
         while type(token) is _T.TemplateParamSeparator:
@@ -151,37 +166,52 @@ class _Builder:
                 default += 1
             token = self.pop()
         template._params = params
-        return template
+        if params:
+            text = "{{" + name._wv_text + "|" + "|".join([p._wv_text for p in params]) + "}}"
+        else:
+            text = "{{" + name._wv_text + "}}"
+        template._wv_text = text
+        return template, text
 
     _ARGUMENT_STOPS = (_T.ArgumentSeparator, _T.ArgumentClose)
 
     def _argument(self, token):
         name = None
-        nodes, token = self._until(self._ARGUMENT_STOPS)
+        nodes, texts, token = self._until(self._ARGUMENT_STOPS)
         while type(token) is _T.ArgumentSeparator:
-            name = _code(nodes)
-            nodes, token = self._until(self._ARGUMENT_STOPS)
+            name = _code(nodes, texts)
+            nodes, texts, token = self._until(self._ARGUMENT_STOPS)
         argument = _new(_Argument)
         if name is None:
-            argument._name, argument._default = _code(nodes), None
+            argument._name = _code(nodes, texts)
+            argument._default = None
+            text = "{{{" + argument._name._wv_text + "}}}"
         else:
-            argument._name, argument._default = name, _code(nodes)
-        return argument
+            argument._name = name
+            argument._default = _code(nodes, texts)
+            text = "{{{" + name._wv_text + "|" + argument._default._wv_text + "}}}"
+        argument._wv_text = text
+        return argument, text
 
     _WIKILINK_STOPS = (_T.WikilinkSeparator, _T.WikilinkClose)
 
     def _wikilink(self, token):
         title = None
-        nodes, token = self._until(self._WIKILINK_STOPS)
+        nodes, texts, token = self._until(self._WIKILINK_STOPS)
         while type(token) is _T.WikilinkSeparator:
-            title = _code(nodes)
-            nodes, token = self._until(self._WIKILINK_STOPS)
+            title = _code(nodes, texts)
+            nodes, texts, token = self._until(self._WIKILINK_STOPS)
         link = _new(_Wikilink)
         if title is None:
-            link._title, link._text = _code(nodes), None
+            link._title = _code(nodes, texts)
+            link._text = None
+            text = "[[" + link._title._wv_text + "]]"
         else:
-            link._title, link._text = title, _code(nodes)
-        return link
+            link._title = title
+            link._text = _code(nodes, texts)
+            text = "[[" + title._wv_text + "|" + link._text._wv_text + "]]"
+        link._wv_text = text
+        return link, text
 
     # -- the rarer nodes: their own constructors, as the original builder calls them ---------
 
@@ -189,14 +219,16 @@ class _Builder:
 
     def _external_link(self, token):
         brackets, url, suppress_space = token.get("brackets"), None, None
-        nodes, token = self._until(self._EXTERNAL_STOPS)
+        nodes, texts, token = self._until(self._EXTERNAL_STOPS)
         while type(token) is _T.ExternalLinkSeparator:
-            url = _code(nodes)
+            url = _code(nodes, texts)
             suppress_space = token.get("suppress_space")
-            nodes, token = self._until(self._EXTERNAL_STOPS)
+            nodes, texts, token = self._until(self._EXTERNAL_STOPS)
         if url is not None:
-            return _ExternalLink(url, _code(nodes), brackets=brackets, suppress_space=suppress_space is True)
-        return _ExternalLink(_code(nodes), brackets=brackets, suppress_space=suppress_space is True)
+            link = _ExternalLink(url, _code(nodes, texts), brackets=brackets, suppress_space=suppress_space is True)
+        else:
+            link = _ExternalLink(_code(nodes, texts), brackets=brackets, suppress_space=suppress_space is True)
+        return link, _text_of(link)
 
     def _entity(self, token):
         pop = self.pop
@@ -206,39 +238,46 @@ class _Builder:
             if type(token) is _T.HTMLEntityHex:
                 text = pop()
                 pop()  # HTMLEntityEnd
-                return HTMLEntity(text.get("text"), named=False, hexadecimal=True, hex_char=token.get("char"))
+                entity = HTMLEntity(text.get("text"), named=False, hexadecimal=True, hex_char=token.get("char"))
+            else:
+                pop()
+                entity = HTMLEntity(token.get("text"), named=False, hexadecimal=False)
+        else:
             pop()
-            return HTMLEntity(token.get("text"), named=False, hexadecimal=False)
-        pop()
-        return HTMLEntity(token.get("text"), named=True, hexadecimal=False)
+            entity = HTMLEntity(token.get("text"), named=True, hexadecimal=False)
+        return entity, str(entity)
 
     def _heading(self, token):
-        nodes, _end = self._until((_T.HeadingEnd,))
-        return _Heading(_code(nodes), token.get("level"))
+        nodes, texts, _end = self._until((_T.HeadingEnd,))
+        heading = _Heading(_code(nodes, texts), token.get("level"))
+        return heading, _text_of(heading)
 
     def _comment(self, token):
-        nodes, _end = self._until((_T.CommentEnd,))
-        return Comment(_code(nodes))
+        nodes, texts, _end = self._until((_T.CommentEnd,))
+        comment = Comment(_code(nodes, texts))
+        return comment, str(comment)
 
     _ATTRIBUTE_STOPS = (_T.TagAttrEquals, _T.TagAttrQuote, _T.TagAttrStart, _T.TagCloseOpen, _T.TagCloseSelfclose)
 
     def _attribute(self, start):
         name = quotes = None
         nodes: list = []
+        texts: list = []
         while True:
-            more, token = self._until(self._ATTRIBUTE_STOPS)
+            more, more_texts, token = self._until(self._ATTRIBUTE_STOPS)
             nodes += more
+            texts += more_texts
             kind = type(token)
             if kind is _T.TagAttrEquals:
-                name, nodes = _code(nodes), []
+                name, nodes, texts = _code(nodes, texts), [], []
             elif kind is _T.TagAttrQuote:
                 quotes = token.get("char")
             else:
                 self.tokens.append(token)
                 if name:
-                    value = _code(nodes)
+                    value = _code(nodes, texts)
                 else:
-                    name, value = _code(nodes), None
+                    name, value = _code(nodes, texts), None
                 return Attribute(name, value, quotes, start.get("pad_first"), start.get("pad_before_eq"),
                                  start.get("pad_after_eq"))
 
@@ -250,39 +289,42 @@ class _Builder:
         wiki_markup, invalid = token.get("wiki_markup"), token.get("invalid") or False
         wiki_style_separator, closing_wiki_markup = None, wiki_markup
         nodes: list = []
+        texts: list = []
         while True:
-            more, token = self._until(self._TAG_STOPS)
+            more, more_texts, token = self._until(self._TAG_STOPS)
             nodes += more
+            texts += more_texts
             kind = type(token)
             if kind is _T.TagAttrStart:
                 attrs.append(self._attribute(token))
             elif kind is _T.TagCloseOpen:
                 wiki_style_separator = token.get("wiki_markup")
                 padding = token.get("padding") or ""
-                tag, nodes = _code(nodes), []
+                tag, nodes, texts = _code(nodes, texts), [], []
             elif kind is _T.TagOpenClose:
                 closing_wiki_markup = token.get("wiki_markup")
-                contents, nodes = _code(nodes), []
+                contents, nodes, texts = _code(nodes, texts), [], []
             else:
                 if kind is _T.TagCloseSelfclose:
                     closing_wiki_markup = token.get("wiki_markup")
-                    tag = _code(nodes)
+                    tag = _code(nodes, texts)
                     self_closing = True
                     padding = token.get("padding") or ""
                     implicit = token.get("implicit") or False
                 else:
                     self_closing = False
-                    closing_tag = _code(nodes)
+                    closing_tag = _code(nodes, texts)
                 if tag is None or padding is None:
                     raise ParserError("_handle_tag() missed its name")
                 if padding and not padding.isspace():  # the constructor says why it refuses
-                    return _Tag(tag, contents, attrs, wiki_markup, self_closing, invalid, implicit, padding,
+                    node = _Tag(tag, contents, attrs, wiki_markup, self_closing, invalid, implicit, padding,
                                 closing_tag, wiki_style_separator, closing_wiki_markup)
+                    return node, _text_of(node)
                 # Tag.__init__'s setters, in order, for Wikicode arguments
                 node = _new(_Tag)
                 node._tag = tag
                 node._closing_tag = tag if closing_tag is None else closing_tag
-                node._contents = _code([]) if contents is None else contents
+                node._contents = _code([], []) if contents is None else contents
                 node._attrs = attrs
                 node._wiki_markup = node._closing_wiki_markup = str(wiki_markup) if wiki_markup else None
                 node._self_closing = bool(self_closing)
@@ -292,7 +334,7 @@ class _Builder:
                 node._wiki_style_separator = str(wiki_style_separator) if wiki_style_separator else None
                 if closing_wiki_markup is not None:
                     node._closing_wiki_markup = str(closing_wiki_markup) if closing_wiki_markup else None
-                return node
+                return node, _text_of(node)
 
 
 def parse(text: str, skip_style_tags: bool = False) -> Wikicode:
