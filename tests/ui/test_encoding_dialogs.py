@@ -117,3 +117,27 @@ def test_the_real_open_dialog_offers_an_encoding(qtbot, tmp_path):
 
     _answer_file_dialog(answer)
     assert Dialogs().open_with_encoding(str(tmp_path)) == ([str(path)], "gb18030")
+
+
+def test_the_status_bar_reopens_saves_in_an_encoding_and_sets_newlines(window, dialogs, tmp_path):
+    path = tmp_path / "a.wiki"
+    path.write_bytes("中文\n".encode("utf-8"))
+    (tab,) = window.open_files([path])
+
+    def choose(menu, text):  # the first entry of that name: "Reopen with Encoding" comes first
+        [a for a in menu.actions() if a.text() == text][0].trigger()
+
+    status = window.status
+    assert status.encoding.text() == "UTF-8" and status.encoding.isEnabled()
+    choose(status.encoding_menu, "Windows-1252 (Western)")
+    assert window.tabs.count() == 1 and tab.text() == "中文\n".encode().decode("cp1252") and status.encoding.text() == "CP1252"
+    choose(status.encoding_menu, "UTF-8")
+    assert tab.text() == "中文\n" and not tab.is_modified()
+    save_entries = [a for a in status.encoding_menu.actions() if a.text() == "GB18030 (Simplified Chinese)"]
+    save_entries[-1].trigger()  # under "Save with Encoding"
+    assert path.read_bytes() == "中文\n".encode("gb18030") and status.encoding.text() == "GB18030"
+    choose(status.newline_menu, "CRLF (Windows)")
+    assert tab.is_modified() and status.newline.text() == "CRLF"
+    assert window.save() and path.read_bytes() == "中文\r\n".encode("gb18030")
+    [a for a in status.encoding_menu.actions() if a.text() == "UTF-8 with BOM"][0].trigger()
+    assert path.read_bytes() == "\ufeff中文\r\n".encode("utf-8") and status.encoding.text() == "UTF-8 BOM"

@@ -4,6 +4,7 @@ and routes commands to the current tab; the features live in their own modules.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
@@ -58,6 +59,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
+        self.status.reopen_requested.connect(self.reopen_with_encoding)
+        self.status.save_requested.connect(self.save_with_encoding)
+        self.status.newline_requested.connect(self.set_newline)
 
         self.actions, self.menus = build_actions(self, self.menuBar())
         self._connect_actions()
@@ -276,6 +280,36 @@ class MainWindow(QMainWindow):
         chosen = self.dialogs.open_with_encoding(self.settings.get("last_dir"))
         if chosen and chosen[0]:
             self.open_files(chosen[0], chosen[1])
+
+    def reopen_with_encoding(self, encoding: str) -> None:
+        """Read the current file again in ``encoding`` (the status bar's encoding menu)."""
+        tab = self.current_tab()
+        if tab is None or tab.path is None:
+            self.status.showMessage("The text is not read from a file: nothing to reopen.", 5000)
+            return
+        self.open_files([tab.path], encoding)
+
+    def save_with_encoding(self, encoding: str, bom: bool) -> bool:
+        """Save the current text in ``encoding`` (Save As for a text without a file)."""
+        tab = self.current_tab()
+        if tab is None:
+            return False
+        fmt = replace(tab.document.format, encoding=encoding, bom=bom, mixed_newlines=False)
+        if tab.path is None:
+            chosen = self.dialogs.save_file_name(str(Path(self.settings.get("last_dir") or Path.home()) / "Untitled.wiki"), fmt)
+            return bool(chosen) and self._save_to(tab, Path(chosen[0]), chosen[1])
+        return self._save_to(tab, None, fmt)
+
+    def set_newline(self, newline: str) -> None:
+        """The newline style the next save writes; the text counts as changed (as in Kate)."""
+        tab = self.current_tab()
+        if tab is None or tab.document.format.newline == newline and not tab.document.format.mixed_newlines:
+            return
+        # (original=b"": the bytes read no longer say how to write the text)
+        fmt = replace(tab.document.format, newline=newline, mixed_newlines=False)
+        tab.document = replace(tab.document, format=fmt, original=b"")
+        tab.editor.document().setModified(True)
+        self._tab_state_changed(tab)
 
     def _fill_recent(self) -> None:
         menu = self.menus["recent"]
