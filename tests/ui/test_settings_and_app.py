@@ -45,3 +45,17 @@ def test_about_names_versions_and_licences(qapp):
 
     text = about_html()
     assert "WikiView" in text and "GPL-3.0-or-later" in text and "mwparserfromhell" in text and "CC BY-SA 4.0" in text
+
+
+def test_a_files_own_variant_wins_over_the_default_even_as_written(tmp_path):
+    settings = Settings(tmp_path / "s.ini")
+    assert settings.initial_variant("/a.wiki") is None and settings.initial_variant(None) is None
+    settings.set("default_variant", "zh-hk")
+    assert settings.initial_variant("/a.wiki") == "zh-hk" and settings.initial_variant(None) == "zh-hk"
+    settings.remember_variant("/a.wiki", None)  # "as written", chosen for this file
+    assert settings.initial_variant("/a.wiki") is None and settings.variant_for("/a.wiki") is None
+    settings.remember_variant("/b.wiki", "zh-cn")
+    assert settings.initial_variant("/b.wiki") == "zh-cn"
+    settings.set("default_variant", "")
+    settings.remember_variant("/a.wiki", None)  # no default: nothing to remember
+    assert "/a.wiki" not in settings.get("variants")
