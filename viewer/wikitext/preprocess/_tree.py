@@ -77,6 +77,23 @@ def _text_of(node) -> str:
     return text
 
 
+def _attribute(name, value, quotes, pad_first, pad_before_eq, pad_after_eq) -> Attribute:
+    """Attribute(...) as its setters leave it; the constructor itself when one of them would
+    refuse (it says why)."""
+    quotes = str(quotes) if quotes else None
+    pads = ("" if not pad_first else str(pad_first), "" if not pad_before_eq else str(pad_before_eq),
+            "" if not pad_after_eq else str(pad_after_eq))
+    if (quotes not in (None, '"', "'") or any(pad and not pad.isspace() for pad in pads)
+            or (quotes is None and Attribute._value_needs_quotes(value))):
+        return Attribute(name, value, quotes, pad_first, pad_before_eq, pad_after_eq)
+    attribute = _new(Attribute)
+    attribute._name = name
+    attribute._value = value
+    attribute._quotes = quotes
+    attribute._pad_first, attribute._pad_before_eq, attribute._pad_after_eq = pads
+    return attribute
+
+
 class _Builder:
     """mwparserfromhell's Builder, handler for handler, with direct construction."""
 
@@ -278,8 +295,8 @@ class _Builder:
                     value = _code(nodes, texts)
                 else:
                     name, value = _code(nodes, texts), None
-                return Attribute(name, value, quotes, start.get("pad_first"), start.get("pad_before_eq"),
-                                 start.get("pad_after_eq"))
+                return _attribute(name, value, quotes, start.get("pad_first"), start.get("pad_before_eq"),
+                                  start.get("pad_after_eq"))
 
     _TAG_STOPS = (_T.TagAttrStart, _T.TagCloseOpen, _T.TagOpenClose, _T.TagCloseSelfclose, _T.TagCloseClose)
 
