@@ -671,6 +671,9 @@ def _functions():
 
 
 _LONE_GT = re.compile(r"<!--.*?-->|</?(?:%s)(?![^\s/>])[^>]*>|>" % _SECTION_OR_EXT, re.I | re.S)
+# the comments and tags of _LONE_GT once every ">" is HIDDEN_GT: their ">" are put back, so a
+# page's many lone ">" (the HTML tags') are hidden by one str.replace, not one call each
+_GT_KEPT = re.compile("<!--.*?--\ue012|</?(?:%s)(?![^\\s/\ue012])[^\ue012]*\ue012" % _SECTION_OR_EXT, re.I | re.S)
 _CHUNK_TOKENS = re.compile(
     r"\{\{|\}\}|-\{|\}-|<!--|-->|<(/?)(%s)\b[^>]*?(/?)>|^=[^\n]*=[ \t]*$" % _SECTION_OR_EXT, re.I | re.M)
 
@@ -795,7 +798,10 @@ def parse_wikitext(text: str) -> Wikicode:
         text = _hide_in_names(text)
     hidden = _HTML_LT.sub(HIDDEN_LT, text) if "<" in text else text
     if ">" in hidden:  # a ">" outside tags and comments is text (mwparserfromhell balks at it in names)
-        hidden = _LONE_GT.sub(lambda m: m.group(0) if len(m.group(0)) > 1 else HIDDEN_GT, hidden)
+        if HIDDEN_GT in hidden:  # (never in real text) ">" and HIDDEN_GT must stay apart
+            hidden = _LONE_GT.sub(lambda m: m.group(0) if len(m.group(0)) > 1 else HIDDEN_GT, hidden)
+        else:
+            hidden = _GT_KEPT.sub(lambda m: m.group(0).replace(HIDDEN_GT, ">"), hidden.replace(">", HIDDEN_GT))
     if "-{" in hidden:  # a pipe inside -{ }- does not split template arguments
         hidden = _CONVERSION.sub(lambda m: m.group(0).replace("|", HIDDEN_PIPE), hidden)
     code = _tree.parse(hidden, skip_style_tags=True)  # mwparserfromhell's tree, built faster
