@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from viewer.wikitext.diagnostics import Diagnostic
+from viewer.wikitext.limits import MAX_TEXT_CHARS
 from viewer.wikitext.outline import Outline, build_outline
+from viewer.wikitext.parse import parse_parts
 from viewer.wikitext.render.result import RenderOptions, RenderResult
 
 if TYPE_CHECKING:
@@ -47,8 +49,14 @@ def inspect(
 ) -> tuple[Outline, tuple[Diagnostic, ...]]:
     """The panels' part of an analysis: the outline and the diagnostics of ``text``.
 
-    The GUI's worker calls it after the render, so that the preview comes first."""
+    The GUI's worker calls it after the render, so that the preview comes first. The text is
+    parsed part by part through the process's part cache (:data:`viewer.wikitext.parse.PARTS`),
+    and the outline and the per-part checks are kept on the parts: after an edit, only the
+    edited part is parsed and checked again (and the rules that compare across the text run)."""
     from viewer.wikitext.checks import run_checks
 
-    outline = build_outline(text)  # past the length limit: its beginning, as the CLI
-    return outline, tuple(run_checks(text, profile=profile, config=check_config))
+    if len(text) > MAX_TEXT_CHARS:  # the outline of its beginning, one finding saying so
+        return build_outline(text), tuple(run_checks(text, profile=profile, config=check_config))
+    parts = parse_parts(text)
+    outline = build_outline(text, parts=parts)
+    return outline, tuple(run_checks(text, profile=profile, config=check_config, parts=parts))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 __all__ = [
     "LIST_ATTRIBUTES",
@@ -125,18 +126,16 @@ class Template:
 
     def get(self, name: str) -> str | None:
         """The last value of a named or positional argument (MediaWiki keeps the last)."""
-        found = None
-        for p in self.params:
-            if p.key == name:
-                found = p.value.strip()
-        return found
+        p = self._last.get(name)
+        return None if p is None else p.value.strip()
 
     def param(self, name: str) -> Param | None:
-        found = None
-        for p in self.params:
-            if p.key == name:
-                found = p
-        return found
+        return self._last.get(name)
+
+    @cached_property
+    def _last(self) -> dict[str, Param]:
+        """Each argument's last occurrence by key (rules ask for dozens of names per template)."""
+        return {p.key: p for p in self.params}
 
     @property
     def positional(self) -> list[Param]:

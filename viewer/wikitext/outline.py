@@ -9,7 +9,7 @@ from mwparserfromhell.wikicode import Wikicode
 
 from viewer.wikitext.anchors import SectionAnchors, anchor_for, heading_text
 from viewer.wikitext.limits import MAX_TEXT_CHARS
-from viewer.wikitext.parse import PartCache, LineIndex, children, parse_parts, spans
+from viewer.wikitext.parse import LineIndex, Part, PartCache, children, parse_parts, spans
 
 __all__ = ["Field", "Infobox", "Outline", "OutlineSection", "build_outline", "is_infobox"]
 
@@ -87,12 +87,13 @@ def is_infobox(name: str) -> bool:
     return lowered.startswith("infobox") or lowered.endswith(" infobox") or "信息框" in name or "資訊框" in name
 
 
-def build_outline(text: str, code: Wikicode | None = None, *, cache: PartCache | None = None) -> Outline:
+def build_outline(text: str, code: Wikicode | None = None, *, cache: PartCache | None = None,
+                  parts: list[tuple[int, Part]] | None = None) -> Outline:
     """The outline of ``text``; past the length limit, of its beginning (``truncated_at``).
 
     Without ``code``, the text is parsed part by part through ``cache`` (default: the process's
-    :data:`~viewer.wikitext.parse.PARTS`), so that after an edit only the edited part is parsed
-    and outlined again."""
+    :data:`~viewer.wikitext.parse.PARTS`), or ``parts`` is ``parse_parts(text)`` already made,
+    so that after an edit only the edited part is parsed and outlined again."""
     if len(text) > MAX_TEXT_CHARS and code is None:
         cut = text.rfind("\n", 0, MAX_TEXT_CHARS) + 1 or MAX_TEXT_CHARS
         return replace(build_outline(text[:cut], cache=cache), truncated_at=cut)
@@ -100,7 +101,7 @@ def build_outline(text: str, code: Wikicode | None = None, *, cache: PartCache |
         return _combine(text, [(0, 0, _outline_facts(text, code))])
     placed = []
     line = 0
-    for start, part in parse_parts(text, cache):
+    for start, part in parts if parts is not None else parse_parts(text, cache):
         facts = part.facts.get("outline")
         if facts is None:
             facts = part.facts["outline"] = _outline_facts(part.text, part.code)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -21,9 +21,9 @@ from viewer.wikitext.checks._messages import message
 from viewer.wikitext.checks._profile import PROFILES, Profile, load_profile
 from viewer.wikitext.checks._registry import RULES, Hit, Rule, rule
 from viewer.wikitext.citations import RefModel, build_model
-from viewer.wikitext.diagnostics import SEVERITIES, Diagnostic
+from viewer.wikitext.diagnostics import SEVERITIES, Diagnostic, Edit, Fix
 from viewer.wikitext.limits import MAX_TEXT_CHARS
-from viewer.wikitext.parse import LineIndex
+from viewer.wikitext.parse import LineIndex, Part
 
 __all__ = ["CheckConfig", "Context", "Hit", "PROFILES", "RULES", "Rule", "apply_edits", "model_for", "rule", "run_checks"]
 
@@ -94,8 +94,12 @@ def model_for(text: str, profile: str = "zh") -> RefModel:
 _DISABLE_RE = re.compile(r"<!--\s*wikiview-disable-next-line\b([^>]*?)-->")
 
 
-def run_checks(text: str, *, profile: str = "zh", config: CheckConfig | None = None) -> list[Diagnostic]:
+def run_checks(text: str, *, profile: str = "zh", config: CheckConfig | None = None,
+               parts: Sequence[tuple[int, Part]] | None = None) -> list[Diagnostic]:
     """Every finding of every enabled rule on ``text``, sorted by span start.
+
+    With ``parts`` (``parse.parse_parts(text)``), the rules of scope "part" run on each part
+    and their findings are kept on the part, so that after an edit they run on one part only.
 
     A text over :data:`~viewer.wikitext.limits.MAX_TEXT_CHARS` gets one finding saying so
     (``markup/too-long``) instead of a run that would take minutes and gigabytes."""
@@ -108,11 +112,30 @@ def run_checks(text: str, *, profile: str = "zh", config: CheckConfig | None = N
         data = {"length": len(text), "limit": MAX_TEXT_CHARS}
         return [Diagnostic(too_long.code, config.severity(too_long),
                            message(too_long.code, "", data, prof, config.variant), 0, len(text), "", (), data)]
-    ctx = Context(text, build_model(text, prof.tables), prof, config.today or date.today(), config)
+    today = config.today or date.today()
+    rules = [r for r in RULES.values() if config.is_enabled(r)]
     found: list[Diagnostic] = []
-    for rule_ in RULES.values():
-        if not config.is_enabled(rule_):
-            continue
+    if parts is not None and len(parts) > 1:
+        per_part = [r for r in rules if r.scope == "part"]
+        rules = [r for r in rules if r.scope != "part"]
+        key = ("checks", profile, today, _config_key(config))
+        for start, part in parts:
+            cached = part.facts.get(key)
+            if cached is None:
+                ctx = Context(part.text, build_model(part.text, prof.tables), prof, today, config)
+                cached = part.facts[key] = _findings(ctx, per_part)
+            found.extend(cached if not start else (_shifted(d, start) for d in cached))
+    ctx = Context(text, build_model(text, prof.tables), prof, today, config)
+    found.extend(_findings(ctx, rules))
+    found = _silenced(text, found, ctx)
+    found.sort(key=lambda d: (d.start, d.end, d.code))
+    return found
+
+
+def _findings(ctx: Context, rules: list[Rule]) -> list[Diagnostic]:
+    config, prof = ctx.config, ctx.profile
+    found = []
+    for rule_ in rules:
         severity = config.severity(rule_)
         for hit in rule_.func(ctx):
             data = dict(hit.data)
@@ -121,9 +144,27 @@ def run_checks(text: str, *, profile: str = "zh", config: CheckConfig | None = N
                 Diagnostic(rule_.code, severity, message(rule_.code, key, data, prof, config.variant), hit.start, hit.end,
                            key, hit.related, data, hit.fixes)
             )
-    found = _silenced(text, found, ctx)
-    found.sort(key=lambda d: (d.start, d.end, d.code))
     return found
+
+
+def _shifted(d: Diagnostic, by: int) -> Diagnostic:
+    """``d`` found in a part, placed in the text the part begins at ``by`` in."""
+    return Diagnostic(
+        d.code, d.severity, d.message, d.start + by, d.end + by, d.source_key,
+        tuple((a + by, b + by) for a, b in d.related), d.data,
+        tuple(Fix(f.label, tuple(Edit(e.start + by, e.end + by, e.replacement) for e in f.edits)) for f in d.fixes),
+    )
+
+
+def _config_key(config: CheckConfig) -> tuple:
+    """What of ``config`` a rule's findings depend on, as a hashable value."""
+    return (
+        tuple(sorted(config.enabled.items())),
+        tuple(sorted(config.severities.items())),
+        repr(sorted((code, sorted(options.items())) for code, options in config.options.items())),
+        config.section_preview,
+        config.variant,
+    )
 
 
 def apply_edits(text: str, edits) -> str:

@@ -31,6 +31,10 @@ class Rule:
     source_key: str = ""
     enabled: bool = True
     options: dict[str, Any] = field(default_factory=dict)
+    # "part": the rule looks at one citation or template at a time, so its findings on a text are
+    # its findings on each part of it (parse.chunk_cuts) and can be cached per part; "text": it
+    # compares things across the text (names, anchors, duplicates) and runs on the whole
+    scope: str = "text"
 
     @property
     def family(self) -> str:
@@ -40,15 +44,18 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def rule(code: str, severity: Severity, *, source_key: str = "", enabled: bool = True, **options: Any):
+def rule(code: str, severity: Severity, *, source_key: str = "", enabled: bool = True, scope: str = "text",
+         **options: Any):
     """Register the decorated generator ``func(ctx) -> Iterator[Hit]`` under ``code``."""
     if severity not in SEVERITIES:
         raise ValueError(f"rule {code}: severity must be one of {SEVERITIES}, not {severity!r}")
+    if scope not in ("part", "text"):
+        raise ValueError(f"rule {code}: scope must be 'part' or 'text', not {scope!r}")
 
     def register(func):
         if code in RULES:
             raise ValueError(f"rule {code} registered twice")
-        RULES[code] = Rule(code, severity, func, source_key, enabled, dict(options))
+        RULES[code] = Rule(code, severity, func, source_key, enabled, dict(options), scope)
         return func
 
     return register

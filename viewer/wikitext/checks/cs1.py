@@ -148,14 +148,14 @@ def _has_title(c: Cite) -> bool:
 # -- presence -------------------------------------------------------------------------------------
 
 
-@rule("cs1/missing-title", "error", source_key="err_citation_missing_title")
+@rule("cs1/missing-title", "error", source_key="err_citation_missing_title", scope="part")
 def missing_title(ctx) -> Iterator[Hit]:
     for c in cites(ctx):
         if c.recognized and not _has_title(c) and not _url(c) and not (c.kind == "cite episode" and c.has("series")):
             yield Hit(*_name_span(c), {"template": c.t.name}, fixes=(_focus(c, "title"),))
 
 
-@rule("cs1/bare-url-missing-title", "error", source_key="err_bare_url_missing_title")
+@rule("cs1/bare-url-missing-title", "error", source_key="err_bare_url_missing_title", scope="part")
 def bare_url_missing_title(ctx) -> Iterator[Hit]:
     for c in cites(ctx):
         if _url(c) and not _has_title(c):
@@ -163,14 +163,14 @@ def bare_url_missing_title(ctx) -> Iterator[Hit]:
             yield Hit(*_seg(ctx, p), {"param": p.name, "value": p.value}, fixes=(_focus(c, "title"),))
 
 
-@rule("cs1/empty-citation", "error", source_key="err_empty_citation")
+@rule("cs1/empty-citation", "error", source_key="err_empty_citation", scope="part")
 def empty_citation(ctx) -> Iterator[Hit]:
     for c in cites(ctx):
         if not c.recognized:
             yield Hit(*_name_span(c), {"template": c.t.name}, fixes=(Fix("Delete the template", (Edit(c.t.start, c.t.end, ""),)),))
 
 
-@rule("cs1/web-missing-url", "error", source_key="err_cite_web_url")
+@rule("cs1/web-missing-url", "error", source_key="err_cite_web_url", scope="part")
 def web_missing_url(ctx) -> Iterator[Hit]:
     kinds = set(_cs1(ctx)["requires_url_kinds"])
     for c in cites(ctx):
@@ -180,7 +180,7 @@ def web_missing_url(ctx) -> Iterator[Hit]:
             yield Hit(*_name_span(c), {"template": c.t.name}, fixes=(_focus(c, "url"),))
 
 
-@rule("cs1/accessdate-missing-url", "error", source_key="err_accessdate_missing_url")
+@rule("cs1/accessdate-missing-url", "error", source_key="err_accessdate_missing_url", scope="part")
 def accessdate_missing_url(ctx) -> Iterator[Hit]:
     for c in cites(ctx):
         p = c.param(*_cs1(ctx)["access_date_params"])
@@ -188,7 +188,7 @@ def accessdate_missing_url(ctx) -> Iterator[Hit]:
             yield Hit(*_seg(ctx, p), {"param": p.name, "value": p.value}, fixes=(Fix(f"Remove |{p.name}=", (_remove(ctx, p),)),))
 
 
-@rule("cs1/archive-missing-date", "error", source_key="err_archive_missing_date")
+@rule("cs1/archive-missing-date", "error", source_key="err_archive_missing_date", scope="part")
 def archive_missing_date(ctx) -> Iterator[Hit]:
     for c in cites(ctx):
         p = c.param("archive-url", "archiveurl")
@@ -201,7 +201,7 @@ def archive_missing_date(ctx) -> Iterator[Hit]:
             yield Hit(*_seg(ctx, p), {"param": p.name, "value": p.value}, fixes=fixes)
 
 
-@rule("cs1/archive-missing-url", "error", source_key="err_archive_missing_url")
+@rule("cs1/archive-missing-url", "error", source_key="err_archive_missing_url", scope="part")
 def archive_missing_url(ctx) -> Iterator[Hit]:
     for c in cites(ctx):
         p = c.param("archive-url", "archiveurl")
@@ -213,7 +213,7 @@ def archive_missing_url(ctx) -> Iterator[Hit]:
             yield Hit(*_seg(ctx, p), {"param": p.name, "value": p.value}, fixes=fixes)
 
 
-@rule("cs1/archive-url-malformed", "error", source_key="err_archive_url")
+@rule("cs1/archive-url-malformed", "error", source_key="err_archive_url", scope="part")
 def archive_url_malformed(ctx) -> Iterator[Hit]:
     for c in cites(ctx):
         p = c.param("archive-url", "archiveurl")
@@ -224,7 +224,7 @@ def archive_url_malformed(ctx) -> Iterator[Hit]:
             yield Hit(*_seg(ctx, p), {"param": p.name, "value": p.value, "reason": reason})
 
 
-@rule("cs1/format-missing-url", "error", source_key="err_format_missing_url")
+@rule("cs1/format-missing-url", "error", source_key="err_format_missing_url", scope="part")
 def format_missing_url(ctx) -> Iterator[Hit]:
     for c in cites(ctx):
         for fmt, urls in _cs1(ctx)["format_params"].items():
@@ -264,7 +264,7 @@ def _date_problem(ctx, name: str, d: CsDate | None) -> str:
     return ""
 
 
-@rule("cs1/bad-date", "error", source_key="err_bad_date")
+@rule("cs1/bad-date", "error", source_key="err_bad_date", scope="part")
 def bad_date(ctx) -> Iterator[Hit]:
     access = set(_cs1(ctx)["access_date_params"])
     for c in cites(ctx):
@@ -304,7 +304,7 @@ def _nearest_date(ctx, value: str) -> str | None:
     return None
 
 
-@rule("cs1/access-date-range", "error", source_key="err_bad_date")
+@rule("cs1/access-date-range", "error", source_key="err_bad_date", scope="part")
 def access_date_range(ctx) -> Iterator[Hit]:
     first = date(2001, 1, 15)
     tomorrow = ctx.today + timedelta(days=1)
@@ -336,7 +336,7 @@ def _ids(ctx, c: Cite, names) -> Iterator[tuple[Param, str]]:
             yield p, p.value
 
 
-@rule("cs1/bad-isbn", "error", source_key="err_bad_isbn")
+@rule("cs1/bad-isbn", "error", source_key="err_bad_isbn", scope="part")
 def bad_isbn(ctx) -> Iterator[Hit]:
     for c in cites(ctx):
         for p, value in _ids(ctx, c, ("isbn", "ISBN")):
@@ -349,7 +349,7 @@ def bad_isbn(ctx) -> Iterator[Hit]:
                 yield _hit(ctx, c, p, reason=reason, expected_check_digit=hint)
 
 
-@rule("cs1/bad-issn", "error", source_key="err_bad_issn")
+@rule("cs1/bad-issn", "error", source_key="err_bad_issn", scope="part")
 def bad_issn(ctx) -> Iterator[Hit]:
     for c in cites(ctx):
         for p, value in _ids(ctx, c, ("issn", "ISSN", "eissn", "EISSN")):
@@ -357,7 +357,7 @@ def bad_issn(ctx) -> Iterator[Hit]:
                 yield _hit(ctx, c, p)
 
 
-@rule("cs1/bad-ismn", "error", source_key="err_bad_ismn")
+@rule("cs1/bad-ismn", "error", source_key="err_bad_ismn", scope="part")
 def bad_ismn(ctx) -> Iterator[Hit]:
     for c in cites(ctx):
         for p, value in _ids(ctx, c, ("ismn", "ISMN")):
@@ -366,7 +366,7 @@ def bad_ismn(ctx) -> Iterator[Hit]:
                 yield _hit(ctx, c, p)
 
 
-@rule("cs1/bad-doi", "error", source_key="err_bad_doi")
+@rule("cs1/bad-doi", "error", source_key="err_bad_doi", scope="part")
 def bad_doi(ctx) -> Iterator[Hit]:
     for c in cites(ctx):
         for p, value in _ids(ctx, c, ("doi", "DOI")):
@@ -384,19 +384,19 @@ def _numeric_id(ctx, c: Cite, names, key: str, pattern: str) -> Iterator[Hit]:
             yield _hit(ctx, c, p)
 
 
-@rule("cs1/bad-pmid", "error", source_key="err_bad_pmid")
+@rule("cs1/bad-pmid", "error", source_key="err_bad_pmid", scope="part")
 def bad_pmid(ctx) -> Iterator[Hit]:
     for c in cites(ctx):
         yield from _numeric_id(ctx, c, ("pmid", "PMID"), "pmid", r"(\d+)")
 
 
-@rule("cs1/bad-pmc", "error", source_key="err_bad_pmc")
+@rule("cs1/bad-pmc", "error", source_key="err_bad_pmc", scope="part")
 def bad_pmc(ctx) -> Iterator[Hit]:
     for c in cites(ctx):
         yield from _numeric_id(ctx, c, ("pmc", "PMC"), "pmc", r"(?:PMC)?(\d+)")
 
 
-@rule("cs1/bad-arxiv", "error", source_key="err_bad_arxiv")
+@rule("cs1/bad-arxiv", "error", source_key="err_bad_arxiv", scope="part")
 def bad_arxiv(ctx) -> Iterator[Hit]:
     for c in cites(ctx):
         for p, value in _ids(ctx, c, ("arxiv", "arXiv", "eprint")):
@@ -404,7 +404,7 @@ def bad_arxiv(ctx) -> Iterator[Hit]:
                 yield _hit(ctx, c, p)
 
 
-@rule("cs1/bad-bibcode", "error", source_key="err_bad_bibcode")
+@rule("cs1/bad-bibcode", "error", source_key="err_bad_bibcode", scope="part")
 def bad_bibcode(ctx) -> Iterator[Hit]:
     for c in cites(ctx):
         for p, value in _ids(ctx, c, ("bibcode",)):
@@ -413,7 +413,7 @@ def bad_bibcode(ctx) -> Iterator[Hit]:
                 yield _hit(ctx, c, p, reason=reason)
 
 
-@rule("cs1/bad-id", "error", source_key="err_bad_id")
+@rule("cs1/bad-id", "error", source_key="err_bad_id", scope="part")
 def bad_id(ctx) -> Iterator[Hit]:
     limits = _cs1(ctx)["limits"]
     patterns = _cs1(ctx)["id_patterns"]
@@ -437,7 +437,7 @@ def bad_id(ctx) -> Iterator[Hit]:
 _VALUE_MAP = {"yes": "dead", "y": "dead", "true": "dead", "no": "live"}
 
 
-@rule("cs1/deprecated-param", "warning", source_key="err_deprecated_params")
+@rule("cs1/deprecated-param", "warning", source_key="err_deprecated_params", scope="part")
 def deprecated_param(ctx) -> Iterator[Hit]:
     for c in cites(ctx):
         for p in c.named:
@@ -465,7 +465,7 @@ def _split_coauthors(ctx, c: Cite, p: Param) -> tuple[Fix, ...]:
     return (Fix("Split into numbered author parameters", (Edit(*_seg(ctx, p), parts),)),)
 
 
-@rule("cs1/unknown-param", "error", source_key="err_parameter_ignored")
+@rule("cs1/unknown-param", "error", source_key="err_parameter_ignored", scope="part")
 def unknown_param(ctx) -> Iterator[Hit]:
     for c in cites(ctx):
         for p in c.named:
@@ -480,7 +480,7 @@ def unknown_param(ctx) -> Iterator[Hit]:
                       fixes=fixes, source_key="err_parameter_ignored_suggest" if suggestion else None)
 
 
-@rule("cs1/empty-unknown-param", "warning", source_key="err_param_unknown_empty")
+@rule("cs1/empty-unknown-param", "warning", source_key="err_param_unknown_empty", scope="part")
 def empty_unknown_param(ctx) -> Iterator[Hit]:
     for c in cites(ctx):
         empty = [p for p in c.named if not p.name or (not p.value and c.status(p.name)[0] in ("unknown", "unsupported", "deprecated"))]
@@ -491,7 +491,7 @@ def empty_unknown_param(ctx) -> Iterator[Hit]:
                       (Fix("Delete the empty parameters", tuple(_remove(ctx, p) for p in empty)),))
 
 
-@rule("cs1/text-ignored", "error", source_key="err_text_ignored")
+@rule("cs1/text-ignored", "error", source_key="err_text_ignored", scope="part")
 def text_ignored(ctx) -> Iterator[Hit]:
     for c in cites(ctx):
         for p in c.t.positional:
@@ -512,7 +512,7 @@ def _alias_key(name: str, groups: dict[str, str]) -> str | None:
     return None
 
 
-@rule("cs1/redundant-params", "error", source_key="err_redundant_parameters")
+@rule("cs1/redundant-params", "error", source_key="err_redundant_parameters", scope="part")
 def redundant_params(ctx) -> Iterator[Hit]:
     groups = {}
     for i, group in enumerate(_cs1(ctx)["alias_groups"]):
@@ -562,7 +562,7 @@ def _list_members(c: Cite, pattern: re.Pattern[str]) -> dict[int, Param]:
     return found
 
 
-@rule("cs1/first-missing-last", "error", source_key="err_first_missing_last")
+@rule("cs1/first-missing-last", "error", source_key="err_first_missing_last", scope="part")
 def first_missing_last(ctx) -> Iterator[Hit]:
     for c in cites(ctx):
         for last_re, first_re, label in _LISTS:
@@ -573,7 +573,7 @@ def first_missing_last(ctx) -> Iterator[Hit]:
                     yield Hit(*_seg(ctx, p), {"param": p.name, "value": p.value, "needs": needs})
 
 
-@rule("cs1/missing-name", "error", source_key="err_missing_name")
+@rule("cs1/missing-name", "error", source_key="err_missing_name", scope="part")
 def missing_name(ctx) -> Iterator[Hit]:
     for c in cites(ctx):
         for last_re, _first_re, label in _LISTS:
@@ -591,7 +591,7 @@ def _name_params(c: Cite, ctx) -> list[Param]:
     return c.matching(_cs1(ctx)["name_params"])
 
 
-@rule("cs1/etal", "warning", source_key="err_etal")
+@rule("cs1/etal", "warning", source_key="err_etal", scope="part")
 def etal(ctx) -> Iterator[Hit]:
     pattern = re.compile(_cs1(ctx)["etal_pattern"], re.IGNORECASE)
     zh = re.compile(_cs1(ctx)["etal_zh_pattern"]) if _cs1(ctx).get("etal_zh") else None
@@ -604,7 +604,7 @@ def etal(ctx) -> Iterator[Hit]:
                 yield Hit(*_seg(ctx, p), {"param": p.name, "value": p.value}, fixes=(fix,))
 
 
-@rule("cs1/missing-periodical", "warning", source_key="err_missing_periodical")
+@rule("cs1/missing-periodical", "warning", source_key="err_missing_periodical", scope="part")
 def missing_periodical(ctx) -> Iterator[Hit]:
     required = _cs1(ctx)["requires_periodical"]
     for c in cites(ctx):
@@ -617,7 +617,7 @@ def missing_periodical(ctx) -> Iterator[Hit]:
 _TRANS = re.compile(r"trans[-_](title|chapter|work|website|newspaper|journal|magazine|periodical|encyclopedia)")
 
 
-@rule("cs1/trans-missing-title", "error", source_key="err_trans_missing_title")
+@rule("cs1/trans-missing-title", "error", source_key="err_trans_missing_title", scope="part")
 def trans_missing_title(ctx) -> Iterator[Hit]:
     for c in cites(ctx):
         for p in c.named:
@@ -631,7 +631,7 @@ def trans_missing_title(ctx) -> Iterator[Hit]:
 _EXT_LINK = re.compile(r"\[\s*(?:https?:|ftp:|//)[^\s\]]+|(?:https?|ftp)://", re.IGNORECASE)
 
 
-@rule("cs1/ext-link-in-param", "error", source_key="err_param_has_ext_link")
+@rule("cs1/ext-link-in-param", "error", source_key="err_param_has_ext_link", scope="part")
 def ext_link_in_param(ctx) -> Iterator[Hit]:
     for c in cites(ctx):
         for p in c.matching(_cs1(ctx)["no_ext_link_params"]):
@@ -643,7 +643,7 @@ def ext_link_in_param(ctx) -> Iterator[Hit]:
                 yield Hit(*_seg(ctx, p), {"param": p.name, "value": p.value}, fixes=fixes)
 
 
-@rule("cs1/wikilink-in-url", "error", source_key="err_wikilink_in_url")
+@rule("cs1/wikilink-in-url", "error", source_key="err_wikilink_in_url", scope="part")
 def wikilink_in_url(ctx) -> Iterator[Hit]:
     for c in cites(ctx):
         if not _url(c):
@@ -657,7 +657,7 @@ def wikilink_in_url(ctx) -> Iterator[Hit]:
             yield Hit(*_seg(ctx, q), {"param": q.name, "value": q.value})
 
 
-@rule("cs1/bad-url", "error", source_key="err_bad_url")
+@rule("cs1/bad-url", "error", source_key="err_bad_url", scope="part")
 def bad_url(ctx) -> Iterator[Hit]:
     for c in cites(ctx):
         for p in c.matching(_cs1(ctx)["url_params"]):
@@ -669,7 +669,7 @@ def bad_url(ctx) -> Iterator[Hit]:
                 yield Hit(*_seg(ctx, p), {"param": p.name, "value": p.value}, fixes=fixes)
 
 
-@rule("cs1/apostrophe-markup", "warning", source_key="err_apostrophe_markup")
+@rule("cs1/apostrophe-markup", "warning", source_key="err_apostrophe_markup", scope="part")
 def apostrophe_markup(ctx) -> Iterator[Hit]:
     for c in cites(ctx):
         for p in c.matching(_cs1(ctx)["apostrophe_params"]):
@@ -685,7 +685,7 @@ def _title_is(c: Cite, titles) -> Param | None:
     return None
 
 
-@rule("cs1/generic-title", "error", source_key="err_generic_title")
+@rule("cs1/generic-title", "error", source_key="err_generic_title", scope="part")
 def generic_title(ctx) -> Iterator[Hit]:
     archived = _cs1(ctx)["archived_copy_titles"]
     generic = [t for t in _cs1(ctx)["generic_titles"] if t.lower() not in {a.lower() for a in archived}]
@@ -698,7 +698,7 @@ def generic_title(ctx) -> Iterator[Hit]:
 _INVISIBLE = re.compile("[\u200b-\u200f\u00ad\ufeff\ufffd\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
-@rule("cs1/invisible-char", "error", source_key="err_invisible_char")
+@rule("cs1/invisible-char", "error", source_key="err_invisible_char", scope="part")
 def invisible_char(ctx) -> Iterator[Hit]:
     for c in cites(ctx):
         for p in c.named:
@@ -714,7 +714,7 @@ def invisible_char(ctx) -> Iterator[Hit]:
 _PIPELESS = re.compile(r"(?:^|\s)([a-z][a-z0-9-]*)\s*=")
 
 
-@rule("cs1/missing-pipe", "error", source_key="err_missing_pipe")
+@rule("cs1/missing-pipe", "error", source_key="err_missing_pipe", scope="part")
 def missing_pipe(ctx) -> Iterator[Hit]:
     skip = set(_cs1(ctx)["url_params"])
     for c in cites(ctx):
@@ -740,7 +740,7 @@ _EXTRA_TEXT = {
 }
 
 
-@rule("cs1/extra-text", "warning", source_key="err_extra_text")
+@rule("cs1/extra-text", "warning", source_key="err_extra_text", scope="part")
 def extra_text(ctx) -> Iterator[Hit]:
     for c in cites(ctx):
         for p in c.named:
@@ -752,7 +752,7 @@ def extra_text(ctx) -> Iterator[Hit]:
                           source_key=f"err_extra_text_{'pages' if p.name in ('page', 'pages', 'p', 'pp') else p.name}")
 
 
-@rule("cs1/invalid-param-value", "error", source_key="err_invalid_param_val")
+@rule("cs1/invalid-param-value", "error", source_key="err_invalid_param_val", scope="part")
 def invalid_param_value(ctx) -> Iterator[Hit]:
     keywords = _cs1(ctx)["keywords"]
     for c in cites(ctx):
@@ -764,7 +764,7 @@ def invalid_param_value(ctx) -> Iterator[Hit]:
                 yield Hit(*_seg(ctx, p), {"param": p.name, "value": p.value}, fixes=fixes)
 
 
-@rule("cs1/chapter-ignored", "error", source_key="err_chapter_ignored")
+@rule("cs1/chapter-ignored", "error", source_key="err_chapter_ignored", scope="part")
 def chapter_ignored(ctx) -> Iterator[Hit]:
     kinds = set(_cs1(ctx)["periodical_kinds"])
     for c in cites(ctx):
@@ -773,7 +773,7 @@ def chapter_ignored(ctx) -> Iterator[Hit]:
                 yield Hit(*_seg(ctx, p), {"param": p.name, "value": p.value})
 
 
-@rule("cs1/bad-paramlink", "error", source_key="err_bad_paramlink")
+@rule("cs1/bad-paramlink", "error", source_key="err_bad_paramlink", scope="part")
 def bad_paramlink(ctx) -> Iterator[Hit]:
     for c in cites(ctx):
         for p in c.matching(_cs1(ctx)["link_params"]):
@@ -782,7 +782,7 @@ def bad_paramlink(ctx) -> Iterator[Hit]:
                 yield Hit(*_seg(ctx, p), {"param": p.name, "value": p.value}, fixes=(Fix("Strip the brackets", (Edit(p.value_start, p.value_end, fixed),)),))
 
 
-@rule("cs1/coauthors-missing-author", "error", source_key="coauthors_missing_author")
+@rule("cs1/coauthors-missing-author", "error", source_key="coauthors_missing_author", scope="part")
 def coauthors_missing_author(ctx) -> Iterator[Hit]:
     if ctx.profile.name != "zh":
         return
@@ -795,7 +795,7 @@ def coauthors_missing_author(ctx) -> Iterator[Hit]:
 # -- maintenance and extra advice (info) -----------------------------------------------------------
 
 
-@rule("cs1/maint-url-status", "info", source_key="maint_url_status")
+@rule("cs1/maint-url-status", "info", source_key="maint_url_status", scope="part")
 def maint_url_status(ctx) -> Iterator[Hit]:
     names = ("url-status", "deadurl", "dead-url") if ctx.profile.name == "zh" else ("url-status",)
     for c in cites(ctx):
@@ -804,7 +804,7 @@ def maint_url_status(ctx) -> Iterator[Hit]:
             yield Hit(*_seg(ctx, p), {"param": p.name, "value": p.value})
 
 
-@rule("cs1/maint-date-year", "info", source_key="maint_date_year")
+@rule("cs1/maint-date-year", "info", source_key="maint_date_year", scope="part")
 def maint_date_year(ctx) -> Iterator[Hit]:
     for c in cites(ctx):
         p = c.param("year")
@@ -813,7 +813,7 @@ def maint_date_year(ctx) -> Iterator[Hit]:
             yield Hit(*_seg(ctx, p), {"param": "year", "value": p.value}, fixes=(Fix("Remove |year=", (_remove(ctx, p),)),))
 
 
-@rule("cs1/maint-date-format", "info", source_key="maint_date_format")
+@rule("cs1/maint-date-format", "info", source_key="maint_date_format", scope="part")
 def maint_date_format(ctx) -> Iterator[Hit]:
     for c in cites(ctx):
         for p in c.matching(_cs1(ctx)["date_params"]):
@@ -823,7 +823,7 @@ def maint_date_format(ctx) -> Iterator[Hit]:
                 yield Hit(*_seg(ctx, p), {"param": p.name, "value": p.value}, fixes=(Fix("Use an en dash", (Edit(p.value_start, p.value_end, fixed),)),))
 
 
-@rule("cs1/maint-extra-punct", "info", source_key="maint_extra_punct")
+@rule("cs1/maint-extra-punct", "info", source_key="maint_extra_punct", scope="part")
 def maint_extra_punct(ctx) -> Iterator[Hit]:
     skip = set(_cs1(ctx)["url_params"]) | {"quote", "trans-quote", "script-quote", "postscript", "ref"}
     for c in cites(ctx):
@@ -832,7 +832,7 @@ def maint_extra_punct(ctx) -> Iterator[Hit]:
                 yield Hit(*_seg(ctx, p), {"param": p.name, "value": p.value})
 
 
-@rule("cs1/maint-archived-copy", "info", source_key="maint_archived_copy")
+@rule("cs1/maint-archived-copy", "info", source_key="maint_archived_copy", scope="part")
 def maint_archived_copy(ctx) -> Iterator[Hit]:
     for c in cites(ctx):
         p = _title_is(c, _cs1(ctx)["archived_copy_titles"])
@@ -840,7 +840,7 @@ def maint_archived_copy(ctx) -> Iterator[Hit]:
             yield Hit(*_seg(ctx, p), {"param": p.name, "value": p.value})
 
 
-@rule("cs1/maint-mult-names", "info", source_key="maint_mult_names")
+@rule("cs1/maint-mult-names", "info", source_key="maint_mult_names", scope="part")
 def maint_mult_names(ctx) -> Iterator[Hit]:
     for c in cites(ctx):
         for p in c.matching(("author", "author#", "last", "last#", "first", "first#", "editor", "editor#", "editor-last", "editor#-last", "editor-first", "editor#-first", "surname", "surname#", "given", "given#")):
@@ -849,7 +849,7 @@ def maint_mult_names(ctx) -> Iterator[Hit]:
                           source_key="maint_numeric_names" if re.search(r"\d", p.value) else None)
 
 
-@rule("cs1/maint-ref-default", "info", source_key="maint_ref_duplicates_default")
+@rule("cs1/maint-ref-default", "info", source_key="maint_ref_duplicates_default", scope="part")
 def maint_ref_default(ctx) -> Iterator[Hit]:
     for c in cites(ctx):
         p = c.param("ref")
@@ -862,7 +862,7 @@ def maint_ref_default(ctx) -> Iterator[Hit]:
                 yield Hit(*_seg(ctx, p), {"param": "ref", "value": p.value, "anchor": default}, fixes=(Fix("Remove |ref=", (_remove(ctx, p),)),))
 
 
-@rule("cs1/maint-ignored-id", "info", source_key="maint_isbn_ignore")
+@rule("cs1/maint-ignored-id", "info", source_key="maint_isbn_ignore", scope="part")
 def maint_ignored_id(ctx) -> Iterator[Hit]:
     for c in cites(ctx):
         for p in c.named:
@@ -870,7 +870,7 @@ def maint_ignored_id(ctx) -> Iterator[Hit]:
                 yield Hit(*_seg(ctx, p), {"param": p.name, "value": p.value}, source_key=f"maint_{p.name.lower()}_ignore")
 
 
-@rule("cs1/maint-postscript", "info", source_key="maint_postscript")
+@rule("cs1/maint-postscript", "info", source_key="maint_postscript", scope="part")
 def maint_postscript(ctx) -> Iterator[Hit]:
     for c in cites(ctx):
         p = c.param("postscript")
@@ -878,7 +878,7 @@ def maint_postscript(ctx) -> Iterator[Hit]:
             yield Hit(*_seg(ctx, p), {"param": "postscript", "value": p.value})
 
 
-@rule("cs1/maint-unknown-lang", "info", source_key="maint_unknown_lang")
+@rule("cs1/maint-unknown-lang", "info", source_key="maint_unknown_lang", scope="part")
 def maint_unknown_lang(ctx) -> Iterator[Hit]:
     known = ctx.profile.languages
     for c in cites(ctx):
@@ -891,7 +891,7 @@ def maint_unknown_lang(ctx) -> Iterator[Hit]:
             yield Hit(*_seg(ctx, p), {"param": p.name, "value": p.value})
 
 
-@rule("cs1/noncanonical-alias", "info", enabled=False)
+@rule("cs1/noncanonical-alias", "info", enabled=False, scope="part")
 def noncanonical_alias(ctx) -> Iterator[Hit]:
     for c in cites(ctx):
         for p in c.named:
@@ -901,7 +901,7 @@ def noncanonical_alias(ctx) -> Iterator[Hit]:
                           fixes=(Fix(f"Rename to |{canonical}=", (_rename(ctx, p, canonical),)),))
 
 
-@rule("cs1/name-extra-text", "info")
+@rule("cs1/name-extra-text", "info", scope="part")
 def name_extra_text(ctx) -> Iterator[Hit]:
     pattern = re.compile(_cs1(ctx)["name_role_pattern"], re.IGNORECASE)
     for c in cites(ctx):
