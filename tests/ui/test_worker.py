@@ -190,6 +190,20 @@ def test_the_worker_remembers_few_bodies_but_always_the_one_shown():
     render_job.forget("few")
 
 
+def test_panel_results_cross_packed_and_are_unpacked_a_slice_at_a_time(sample_text):
+    from viewer.wikitext.analysis import inspect
+
+    packed = run_panels(Snapshot(1, sample_text))
+    assert packed.outline is None and packed.diagnostics == () and len(packed.packed) >= 2
+    done = []
+    steps = 0
+    while (whole := packed.unpack_some(done, 0.0)) is None:  # one piece per slice at least
+        steps += 1
+    assert steps == len(packed.packed) - 1
+    outline, diagnostics = inspect(sample_text)
+    assert whole.outline == outline and whole.diagnostics == diagnostics and whole.packed == ()
+
+
 def test_a_renderer_failure_is_data_and_the_outline_still_comes(monkeypatch):
     import viewer.wikitext.render.incremental as incremental
 
@@ -203,7 +217,7 @@ def test_a_renderer_failure_is_data_and_the_outline_still_comes(monkeypatch):
     assert result.error == "The article could not be rendered: RuntimeError: boom"
     assert "RuntimeError" in result.details
     assert 'class="wv-error"' in result.body.html
-    panels = run_panels(snapshot)
+    panels = run_panels(snapshot).unpack_some([], 1.0)
     assert panels.error is None and [s.title for s in panels.outline.sections] == ["A"]
     render_job.forget("broken")
 
@@ -215,7 +229,7 @@ def test_a_checks_failure_is_data_and_the_outline_still_comes(monkeypatch):
         raise ValueError("no checks")
 
     monkeypatch.setattr(viewer.wikitext.analysis, "inspect", broken)
-    result = run_panels(Snapshot(1, "== A ==\ntext"))
+    result = run_panels(Snapshot(1, "== A ==\ntext")).unpack_some([], 1.0)
     assert result.error == "The article could not be checked: ValueError: no checks"
     assert [s.title for s in result.outline.sections] == ["A"] and result.diagnostics == ()
 

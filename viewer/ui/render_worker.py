@@ -29,6 +29,7 @@ __all__ = ["RenderScheduler", "SharedWorker", "process_executor"]
 
 LARGE_CHANGE = 2000  # characters: a paste or a replace-all, not typing
 PREVIEW, PANELS = "preview", "panels"  # the two stages of a text version
+UNPACK_SLICE_S = 0.004  # the GUI thread unpickles panel results in slices of this length
 
 
 def process_executor() -> Executor:
@@ -131,6 +132,9 @@ class RenderScheduler(QObject):
         self._crashed: dict[str, int] = {}  # stage -> the revision whose job the worker died on
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self._start)
+        self._unpacking: tuple[PanelResult, list] | None = None
+        self._unpack_timer = QTimer(self, singleShot=True)
+        self._unpack_timer.timeout.connect(self._unpack_some)
         self._done.connect(self._on_future)
 
     def text_changed(self, revision: int, size: int = 1) -> None:
@@ -216,15 +220,35 @@ class RenderScheduler(QObject):
             return
         self.panels_in_flight = None
         if current and result.revision == self._latest:  # not a text older than the preview's
-            self.finished.emit(result)
+            self._deliver(result)
         waiting, self._panels_next = self._panels_next, None
         if retry and waiting is None:
             waiting = snapshot
         if waiting is not None and waiting.revision == self.current_revision:
             self._panels_for(waiting)
 
+    def _deliver(self, result: PanelResult) -> None:
+        """Emit ``finished`` once the result is unpickled, a few pieces per event-loop turn."""
+        self._unpacking = (result, [])
+        self._unpack_some()
+
+    def _unpack_some(self) -> None:
+        if self._unpacking is None:
+            return
+        result, done = self._unpacking
+        if result.revision != self._latest:  # the text moved on meanwhile
+            self._unpacking = None
+            return
+        whole = result.unpack_some(done, UNPACK_SLICE_S)
+        if whole is None:
+            self._unpack_timer.start(0)
+            return
+        self._unpacking = None
+        self.finished.emit(whole)
+
     def shutdown(self) -> None:
         self._timer.stop()
+        self._unpack_timer.stop()
         if self._owns_workers:
             for worker in self._workers.values():
                 worker.shutdown()

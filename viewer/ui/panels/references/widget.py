@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from viewer.ui.panels._follow import TabFollower
 
-ROW = Qt.ItemDataRole.UserRole  # the item's index into ReferencesWidget._rows
+ROW = Qt.ItemDataRole.UserRole  # the item's serial number, the key of its finding
 SEVERITY_TITLES = {"error": "Errors", "warning": "Warnings", "info": "Notes"}
 SEVERITY_COLOURS = {"error": QColor(200, 40, 40), "warning": QColor(190, 120, 0), "info": QColor(40, 110, 190)}
 
@@ -79,7 +79,11 @@ class ReferencesWidget(TabFollower, QWidget):
         self.tree.currentItemChanged.connect(self._current_changed)
         self.tree.customContextMenuRequested.connect(self._context_menu)
         self.diagnostics: tuple = ()
-        self._rows: list = []  # the findings the tree shows, in item order
+        # the rows shown: per severity group its items in order; an item's serial number
+        # (ROW) names its finding in _findings; _ids maps an item to its serial without asking Qt
+        self._shown: list[tuple[str, list[QTreeWidgetItem]]] = []
+        self._findings: dict[int, object] = {}
+        self._ids: dict[int, int] = {}
 
     # -- filling -------------------------------------------------------------------------------------
 
@@ -89,22 +93,23 @@ class ReferencesWidget(TabFollower, QWidget):
                 self.diagnostics = ()
                 self._refill()
             return
-        diagnostics = tuple(analysis.diagnostics)
-        same = [_key(d) for d in diagnostics] == [_key(d) for d in self.diagnostics]
-        self.diagnostics = diagnostics
-        if same and self._update_in_place():
-            return  # typing moved the findings but changed none: keep the tree as it is
-        self._update_families()
-        self._refill()
+        self.diagnostics = tuple(analysis.diagnostics)
+        self._show_counts()
+        if self._update_families():
+            self._refill()  # the family shown is gone
+        else:
+            self._update_rows()
 
     def diagnostic_of(self, item: QTreeWidgetItem | None):
         """The finding an item shows (None for a group heading)."""
-        row = item.data(0, ROW) if item is not None else None
-        return self._rows[row] if row is not None and row < len(self._rows) else None
+        key = item.data(0, ROW) if item is not None else None
+        return self._findings.get(key) if key is not None else None
 
-    def _line(self, offset: int) -> int:
-        # the editor's blocks are the lines: no scan of the text (a 1 MB article costs 80 ms)
-        return self._tab.line_of(offset) if self._tab is not None else 0
+    def _lines(self, groups) -> list[str]:
+        starts = [d.start for _severity, group in groups for d in group]
+        if self._tab is None:
+            return ["0"] * len(starts)
+        return [str(line) for line in self._tab.lines_of(starts)]
 
     def _groups(self) -> list[tuple[str, list]]:
         """The shown findings as the tree lists them: by severity, then by position."""
@@ -116,31 +121,64 @@ class ReferencesWidget(TabFollower, QWidget):
                 groups.append((severity, group))
         return groups
 
-    def _update_in_place(self) -> bool:
-        """Give the shown items their findings' new spans and lines; False if the rows differ."""
+    def _update_rows(self) -> None:
+        """Bring the tree to the new findings by changing only the rows that differ: typing moves
+        findings (new spans and lines, same rows) and adds or drops a few; a tree of thousands
+        of rows is not rebuilt for that, and keeps its selection and scroll."""
         groups = self._groups()
-        if self.tree.topLevelItemCount() != len(groups):
-            return False
-        for i, (_severity, group) in enumerate(groups):
-            top = self.tree.topLevelItem(i)
-            if top.childCount() != len(group) or any(_key(self.diagnostic_of(top.child(j))) != _key(d) for j, d in enumerate(group)):
-                return False
-        # the items keep their row numbers; only the findings behind them and changed lines are new
-        self._rows = [d for _severity, group in groups for d in group]
-        for i, (_severity, group) in enumerate(groups):
-            top = self.tree.topLevelItem(i)
-            for j, d in enumerate(group):
-                item = top.child(j)
-                line = str(self._line(d.start))
-                if item.text(1) != line:
-                    item.setText(1, line)
-        return True
+        if [severity for severity, _group in groups] != [severity for severity, _items in self._shown]:
+            self._refill()  # a group appears or goes
+            return
+        lines = iter(self._lines(groups))
+        with QSignalBlocker(self.tree):
+            for index, ((severity, group), (_severity, items)) in enumerate(zip(groups, self._shown)):
+                keys_old = [_key(self._findings[self._ids[id(item)]]) for item in items]
+                keys_new = [_key(d) for d in group]
+                prefix = 0
+                n = min(len(keys_old), len(keys_new))
+                while prefix < n and keys_old[prefix] == keys_new[prefix]:
+                    prefix += 1
+                suffix = 0
+                while suffix < n - prefix and keys_old[-1 - suffix] == keys_new[-1 - suffix]:
+                    suffix += 1
+                top = self.tree.topLevelItem(index)
+                gone = items[prefix : len(items) - suffix]
+                for item in gone:
+                    top.removeChild(item)
+                    del self._findings[self._ids.pop(id(item))]
+                fresh = [self._item(d) for d in group[prefix : len(group) - suffix]]
+                if fresh:
+                    top.insertChildren(prefix, fresh)
+                items[prefix : len(items) - suffix] = fresh
+                for item, d in zip(items, group):  # each item shows its finding's new span and line
+                    self._findings[self._ids[id(item)]] = d
+                    line = next(lines)
+                    if item.text(1) != line:
+                        item.setText(1, line)
+                top.setText(0, f"{SEVERITY_TITLES[severity]} ({len(group)})")
+        self._current_changed(self.tree.currentItem())
 
-    def _update_families(self) -> None:
+    _serial = 0
+
+    def _item(self, d) -> QTreeWidgetItem:
+        """A row for a finding; the row knows it by a serial number, so that the finding behind
+        it can change (its spans move as the text is typed) without touching the row."""
+        ReferencesWidget._serial += 1
+        serial = ReferencesWidget._serial
+        item = QTreeWidgetItem([d.message, "", d.code])
+        item.setData(0, ROW, serial)
+        item.setToolTip(0, d.message + ("\nQuick fix: " + d.fixes[0].label if d.fixes else ""))
+        item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
+        self._findings[serial] = d
+        self._ids[id(item)] = serial
+        return item
+
+    def _update_families(self) -> bool:
+        """Offer the families found; True if the family being shown is no longer among them."""
         families = sorted({d.family for d in self.diagnostics})
         current = self.family_box.currentData()
         if families == [self.family_box.itemData(i) for i in range(1, self.family_box.count())]:
-            return
+            return False
         with QSignalBlocker(self.family_box):
             self.family_box.clear()
             self.family_box.addItem("All families", None)
@@ -148,6 +186,7 @@ class ReferencesWidget(TabFollower, QWidget):
                 self.family_box.addItem(family, family)
             index = self.family_box.findData(current)
             self.family_box.setCurrentIndex(max(0, index))
+        return index < 0 and current is not None
 
     def visible_diagnostics(self) -> list:
         family = self.family_box.currentData()
@@ -160,23 +199,28 @@ class ReferencesWidget(TabFollower, QWidget):
             and (not needle or needle in d.message.lower() or needle in d.code)
         ]
 
-    def _refill(self, *_args) -> None:
+    def _show_counts(self) -> None:
         counts = Counter(d.severity for d in self.diagnostics)
         for severity, button in self.severity_boxes.items():
             button.setText(f"{SEVERITY_TITLES[severity]} ({counts.get(severity, 0)})")
         if self._dock is not None:
             total = len(self.diagnostics)
             self._dock.setWindowTitle(f"References ({total})" if total else "References")
-        current = self.tree.currentItem()
-        current_d = self.diagnostic_of(current)
+
+    def _refill(self, *_args) -> None:
+        """Build the tree anew (the filters changed): the selected finding and the scroll stay."""
+        self._show_counts()
+        current_d = self.diagnostic_of(self.tree.currentItem())
         current_key = _key(current_d) if current_d is not None else None
-        self._rows = []
         scroll = self.tree.verticalScrollBar().value()
-        collapsed = {self.tree.topLevelItem(i).text(0).split(" (")[0] for i in range(self.tree.topLevelItemCount()) if not self.tree.topLevelItem(i).isExpanded()}
+        collapsed = {severity for severity, _items in self._shown if not self._top(severity).isExpanded()}
+        groups = self._groups()
+        lines = iter(self._lines(groups))
+        self._findings, self._ids, self._shown = {}, {}, []
         with QSignalBlocker(self.tree):
             self.tree.clear()
             restore = None
-            for severity, group in self._groups():
+            for severity, group in groups:
                 title = SEVERITY_TITLES[severity]
                 top = QTreeWidgetItem([f"{title} ({len(group)})"])
                 top.setForeground(0, QBrush(SEVERITY_COLOURS[severity]))
@@ -185,21 +229,24 @@ class ReferencesWidget(TabFollower, QWidget):
                 top.setFont(0, font)
                 top.setFirstColumnSpanned(False)
                 self.tree.addTopLevelItem(top)
+                items = []
                 for d in group:
-                    line = self._line(d.start)
-                    item = QTreeWidgetItem([d.message, str(line), d.code])
-                    item.setData(0, ROW, len(self._rows))
-                    self._rows.append(d)
-                    item.setToolTip(0, d.message + ("\nQuick fix: " + d.fixes[0].label if d.fixes else ""))
-                    item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
-                    top.addChild(item)
+                    item = self._item(d)
+                    item.setText(1, next(lines))
+                    items.append(item)
                     if current_key is not None and _key(d) == current_key:
                         restore = item
-                top.setExpanded(title not in collapsed)
+                top.addChildren(items)
+                top.setExpanded(severity not in collapsed)
+                self._shown.append((severity, items))
             if restore is not None:
                 self.tree.setCurrentItem(restore)
         self.tree.verticalScrollBar().setValue(scroll)
         self._current_changed(self.tree.currentItem())
+
+    def _top(self, severity: str) -> QTreeWidgetItem:
+        index = [s for s, _items in self._shown].index(severity)
+        return self.tree.topLevelItem(index)
 
     # -- acting --------------------------------------------------------------------------------------
 
