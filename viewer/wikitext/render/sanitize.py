@@ -572,7 +572,24 @@ def _cleaner(filtered: bool = True) -> nh3.Cleaner:
 _PRE_NEWLINE = re.compile(r"(<pre\b[^>]*>)\n")
 # An href with one of MediaWiki's protocols, as our renderer writes it (double quotes). No
 # quote, space, < or > inside: hiding it from nh3 can never hide a tag or another attribute.
-_PROTOCOL_HREF = re.compile(rf'(\shref=")((?i:{_PROTOCOLS})[^"\s<>]*)(")')
+_PROTOCOL_HREF = re.compile(rf'href="((?i:{_PROTOCOLS})[^"\s<>]*)"')  # after a blank: see _split_hrefs
+
+
+def _split_hrefs(body: str) -> list[str]:
+    """``[text, url, text, url, ..., text]``: the values of hrefs with a protocol, each after a
+    blank and ``href="``. (Found from the literal ``href="``, the blank checked after: a
+    pattern starting with ``\\s`` is tried at every blank of the page, 3x slower.)"""
+    parts = []
+    pos = 0
+    for match in _PROTOCOL_HREF.finditer(body):
+        start = match.start()
+        if start and body[start - 1].isspace():
+            parts.append(body[pos:start + 6])  # through 'href="'
+            parts.append(match.group(1))
+            pos = match.end() - 1  # the closing quote starts the next text
+    parts.append(body[pos:])
+    return parts
+
 
 
 def final_pass(body: str) -> str:
@@ -586,13 +603,10 @@ def final_pass(body: str) -> str:
     next time; cleaning again until nothing changes gives HTML that means what it says, which
     the preview's patching relies on. Balanced HTML is stable after the first cleaning."""
     token = f"#wv-href-{secrets.token_hex(8)}-"
-    kept: list[str] = []
-
-    def hide(match: re.Match[str]) -> str:
-        kept.append(match.group(2))
-        return f"{match.group(1)}{token}{len(kept) - 1}{match.group(3)}"
-
-    out = _PRE_NEWLINE.sub("\\1\n\n", _cleaner().clean(_PROTOCOL_HREF.sub(hide, body)))
+    parts = _split_hrefs(body)
+    kept = parts[1::2]
+    parts[1::2] = [f"{token}{i}" for i in range(len(kept))]
+    out = _PRE_NEWLINE.sub("\\1\n\n", _cleaner().clean("".join(parts)))
     cleaner = _cleaner(filtered=False)
     for _ in range(3):
         again = _PRE_NEWLINE.sub("\\1\n\n", cleaner.clean(out))
@@ -600,5 +614,7 @@ def final_pass(body: str) -> str:
             break
         out = again
     if kept:
-        out = re.sub(re.escape(token) + r"(\d+)", lambda m: kept[int(m.group(1))], out)
+        pieces = re.split(re.escape(token) + r"(\d+)", out)  # [text, number, text, ...]
+        pieces[1::2] = [kept[int(number)] for number in pieces[1::2]]
+        out = "".join(pieces)
     return out
