@@ -341,6 +341,8 @@ class Renderer:
         if "=" in text:
             text = "\n".join(do_headings(text.split("\n"), line_spans))
         text = internal_links(self, text)
+        if main:
+            self._before_external_links()
         text = do_all_quotes(text)
         text = external_links(self, text)
         text = magic_links(self, text)
@@ -349,6 +351,10 @@ class Renderer:
         if block:
             text = self._block_levels(text, line_spans, main)
         return text
+
+    def _before_external_links(self) -> None:
+        """The page's own external links are numbered after every link in template and ref
+        output and in the page's internal links (MediaWiki's passes run over the whole page)."""
 
     def _block_levels(self, text: str, line_spans, main: bool) -> str:
         return do_block_levels(text, self.spans, line_spans)

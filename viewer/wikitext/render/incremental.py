@@ -47,6 +47,7 @@ _TOC_MARKER = "\x7fUNIQ--toc-QINU\x7f"
 _SLOT = "<div \ue0f3></div>"  # where the TOC goes, until all headings are known
 _NEXT_LINE = "<h2>\ue0f5</h2>"  # stands for the heading line the next chunk starts with
 _LINE_MARK_END = re.compile("\ue016\\d+\ue017$")
+_LINE_MARKS = re.compile("\ue016\\d+\ue017")
 _PROBE_MARK, _PROBE_SPAN = "\ue016999999999\ue017", "\x03999999999\x03"
 _TAG = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?>", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -54,11 +55,13 @@ _VOID = frozenset("area base br col embed hr img input link meta param source tr
 _RULE_EDGE = re.compile(r"-\{|\}-")
 # a chunk starts with blanks and line marks (blank to the paragraph pass), then a block
 _FIRST_TAG = re.compile("(?:[ \t\n\r\f]|\ue016\\d+\ue017)*<([a-zA-Z][a-zA-Z0-9]*)")
-_OWN_SPAN = re.compile(r'( data-wv-src=")(\d+)-(\d+)(")')
-# every data-wv-src value in a tag: own (12-40), from chunk 3 (12@3-40@3), or from the reference
-# with key 7 in chunk 3 (0@3.7-28@3.7: offsets from where the reference starts)
-_ANY_SPAN = re.compile(
-    r'(<[a-zA-Z](?:[^<>"]|"[^"]*")*?\sdata-wv-src=")(\d+)(?:@(\d+)(?:\.(\d+))?)?-(\d+)(?:@(\d+)(?:\.(\d+))?)?"')
+# a data-wv-src value: own (12-40), from chunk 3 (12@3-40@3), or from the reference with key 7 in
+# chunk 3 (0@3.7-28@3.7: offsets from where the reference starts). Matched in text and attribute
+# values too: a span in markup shown escaped (a tag in a template argument) is a page offset in
+# render_page's output as well
+_QUOTE = '(?:"|&quot;)'
+_OWN_SPAN = re.compile(rf"(data-wv-src={_QUOTE})(\d+)-(\d+)(?={_QUOTE})")
+_ANY_SPAN = re.compile(rf"(data-wv-src={_QUOTE})(\d+)(?:@(\d+)(?:\.(\d+))?)?-(\d+)(?:@(\d+)(?:\.(\d+))?)?(?={_QUOTE})")
 _DEBUG = False  # tests set it, so that a bug shows instead of the whole page rendering
 _MARKED = ("\x7fUNIQ--", "\ue005", "\x03")
 
@@ -86,15 +89,20 @@ class _PageFlags:
     edit_sections: bool = True
     toc: bool = False  # the page has a TOC
     toc_at_marker: bool = False  # ... where __TOC__ stands in the page's own text
+    # bare external links ([1], [2]...) numbered while templates and refs expand, and then while
+    # the page's internal links render (image captions): the page's own come after them all
+    links_expanding: int = 0
+    links_internal: int = 0
 
 
 class _State:
     """What a chunk's rendering carries to the next; never changed once made."""
 
-    def __init__(self, cite, headings: HeadingState, autonumber: int, toc_marker: bool, toc_placed: bool) -> None:
+    def __init__(self, cite, headings: HeadingState, autonumber: tuple[int, int, int], toc_marker: bool,
+                 toc_placed: bool) -> None:
         self.cite = cite
         self.headings = headings
-        self.autonumber = autonumber
+        self.autonumber = autonumber  # bare links so far: expanding, in internal links, in the text
         self.toc_marker = toc_marker
         self.toc_placed = toc_placed
         self.sig = _Sig((cite.signature() if cite is not None else None, headings.signature(), autonumber,
@@ -113,9 +121,10 @@ class _Chunk:
     has_slot: bool = False
     entries: list[TocEntry] = field(default_factory=list)
     state_out: _State | None = None
-    categories: list[tuple[str, str | None]] = field(default_factory=list)
-    language_links: list[str] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
+    # what expanding gave and what the page's own text gave: the whole page expands first
+    categories: tuple[list, list] = ([], [])
+    language_links: tuple[list, list] = ([], [])
+    missing: tuple[list, list] = ([], [])
     display_title: str | None = None
     nodes: int = 0
     size: int = 0
@@ -154,7 +163,7 @@ class _Finished:
         own = starts[index]
         out = []
         for part, (s, a, e, b) in zip(self.parts, self.numbers):
-            out.append(f'{part}{s + (own if a is None else bases[a])}-{e + (own if b is None else bases[b])}"')
+            out.append(f"{part}{s + (own if a is None else bases[a])}-{e + (own if b is None else bases[b])}")
         out.append(self.tail)
         self._last, self._text = key, "".join(out)
         return self._text
@@ -179,10 +188,12 @@ class _ChunkRenderer(Renderer):
         if state.cite is not None:
             self.cite = state.cite.copy(self._ref_inline)
         self.heading_state = state.headings.copy()
-        self.autonumber = state.autonumber
+        self.autonumber = state.autonumber[0]
         self.toc_marker = _TOC_MARKER if state.toc_marker else None
         self.toc_placed = state.toc_placed
         self.flags = flags
+        self.state_in = state
+        self.counted_internal = state.autonumber[1]
         self.index = index
         self.tag = f"@{index}"
         self.entries: list[TocEntry] = []
@@ -207,6 +218,11 @@ class _ChunkRenderer(Renderer):
             text = text.replace(_TOC_MARKER, "")
         return text
 
+    def _before_external_links(self) -> None:
+        flags, counts = self.flags, self.state_in.autonumber
+        self.counted_internal = self.autonumber - flags.links_expanding
+        self.autonumber = flags.links_expanding + flags.links_internal + counts[2]
+
     def _block_levels(self, text: str, line_spans, main: bool) -> str:
         """The paragraph pass, on the main text followed by a heading line as the next chunk
         starts with one: lists and paragraphs close as they do in the whole page."""
@@ -226,12 +242,12 @@ class _ChunkRenderer(Renderer):
         start: its text's offsets then stay the same when text before it changes)."""
         if any(m in html for m in _MARKED):
             html = self.spans.fill(self.resolve(html))
-        if ' data-wv-src="' not in html:
+        if "data-wv-src=" not in html:
             return html
         if tag is not None and all(int(m.group(2)) >= base for m in _OWN_SPAN.finditer(html)):
-            return _OWN_SPAN.sub(lambda m: f"{m.group(1)}{int(m.group(2)) - base}@{tag}-"
-                                           f"{int(m.group(3)) - base}@{tag}{m.group(4)}", html)
-        return _OWN_SPAN.sub(lambda m: f"{m.group(1)}{m.group(2)}{self.tag}-{m.group(3)}{self.tag}{m.group(4)}", html)
+            return _OWN_SPAN.sub(lambda m: f"{m.group(1)}{int(m.group(2)) - base}@{tag}-{int(m.group(3)) - base}@{tag}",
+                                 html)
+        return _OWN_SPAN.sub(lambda m: f"{m.group(1)}{m.group(2)}{self.tag}-{m.group(3)}{self.tag}", html)
 
     def _export_refs(self) -> dict[int, int]:
         """The references' HTML and spans made to leave the chunk; where the ones written in
@@ -262,6 +278,9 @@ class _ChunkRenderer(Renderer):
         self._double_underscore = double_underscore
         self.headlines = []
         exp = self.expander.expand_page(text, self.root)
+        counted_expanding = self.autonumber
+        self.autonumber = self.flags.links_expanding + self.state_in.autonumber[1]
+        seen = (len(self.categories), len(self.language_links), len(self.missing))
         if not last:
             if not exp.text.endswith("\n"):
                 return _Chunk(end_safe=False)
@@ -286,11 +305,12 @@ class _ChunkRenderer(Renderer):
         chunk.entries = [TocEntry(e.level, e.anchor, self._export(e.tocline), e.is_wiki, e.section,
                                   None if e.src is None else "-".join(f"{n}{self.tag}" for n in e.src.split("-")))
                          for e in self.entries]
-        chunk.state_out = _State(self.cite, self.heading_state, self.autonumber, self.toc_marker is not None,
-                                 self.toc_placed)
-        chunk.categories = self.categories
-        chunk.language_links = self.language_links
-        chunk.missing = self.missing
+        counted_text = self.autonumber - self.flags.links_expanding - self.flags.links_internal
+        chunk.state_out = _State(self.cite, self.heading_state, (counted_expanding, self.counted_internal, counted_text),
+                                 self.toc_marker is not None, self.toc_placed)
+        chunk.categories = (self.categories[:seen[0]], self.categories[seen[0]:])
+        chunk.language_links = (self.language_links[:seen[1]], self.language_links[seen[1]:])
+        chunk.missing = (self.missing[:seen[2]], self.missing[seen[2]:])
         chunk.display_title = self.expander.display_title
         chunk.nodes = self.expander.nodes
         chunk.size = self.expander.size
@@ -338,6 +358,10 @@ def _closed_html(html: str) -> bool:
         elif name not in _VOID:
             stack.append(name)  # <div/> opens a div, as the HTML parser has it
     if stack:
+        return False
+    # loose text at the very end would share its text node with the next chunk's first line
+    # mark, which the paragraph pass reads
+    if _LINE_MARKS.sub("", html[html.rfind(">") + 1:]).strip(" \t\n\r\f"):
         return False
     if "-{" in html or "}-" in html:
         depth = 0
@@ -485,9 +509,12 @@ class IncrementalRenderer:
             html_parts.append(done.placed(index, starts, anchors))
         categories: dict[str, None] = {}
         missing: dict[str, None] = {}
-        for c in parts:
-            categories.update((name, None) for name, _key in c.categories if name not in categories)
-            missing.update((name, None) for name in c.missing if name not in missing)
+        links: list[str] = []
+        for phase in (0, 1):
+            for c in parts:
+                categories.update((name, None) for name, _key in c.categories[phase] if name not in categories)
+                missing.update((name, None) for name in c.missing[phase] if name not in missing)
+                links.extend(c.language_links[phase])
         shown_title = _plain(display_title) if display_title else ""
         if variant is not None:
             if conversion.title:
@@ -501,7 +528,7 @@ class IncrementalRenderer:
             html='<div class="mw-parser-output">' + "".join(html_parts) + "</div>",
             display_title=shown_title or options.title,
             categories=tuple(categories),
-            language_links=tuple(link for c in parts for link in c.language_links),
+            language_links=tuple(links),
             missing_templates=tuple(missing),
         )
 
@@ -517,7 +544,7 @@ class IncrementalRenderer:
         """The page's chunks, each ``(start, end, _Chunk)``, neighbours joined where a cut is
         not safe."""
         flags = cache.flags
-        state = _State(None, HeadingState(), 0, False, False)
+        state = _State(None, HeadingState(), (0, 0, 0), False, False)
         accepted: list[tuple[int, int, _Chunk, _State]] = []
         i = 0
         n = len(pieces)
@@ -556,10 +583,13 @@ def _page_flags(chunks) -> _PageFlags:
     show = False if any(c.notoc for c in parts) else (True if any(c.forcetoc for c in parts) else None)
     headings = sum(len(c.entries) for c in parts)
     marker = parts[-1].state_out.toc_marker if parts[-1].state_out is not None else False
+    counted = parts[-1].state_out.autonumber if parts[-1].state_out is not None else (0, 0, 0)
     return _PageFlags(
         edit_sections=not any(c.noeditsection for c in parts),
         toc=toc_shown(show, headings, marker),
         toc_at_marker=any(c.marker_in_text for c in parts),
+        links_expanding=counted[0],
+        links_internal=counted[1],
     )
 
 
@@ -587,4 +617,7 @@ def _finish(chunk: _Chunk, toc: str | None, tail: str | None, last: bool, langua
             out = _Conversion(run._manual, run._replacements, run.title)
         else:  # the same rules: the tables built for them serve the next chunks too
             conversion.replacements.update(run._replacements)
-    return _Finished(sanitize.final_pass(body), out)
+    body = sanitize.final_pass(body)
+    if "UNIQ--" in body:
+        return None  # a strip marker that escaped (encoded in a URL) names the whole page's strip list
+    return _Finished(body, out)
