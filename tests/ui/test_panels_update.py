@@ -87,20 +87,26 @@ def test_typing_keeps_every_row_and_moves_spans_and_lines(panel):
     assert widget.diagnostic_of(after[10]).start == typed.index("ref20>")
 
 
-def test_a_finding_that_comes_or_goes_changes_only_its_row(panel):
+def test_a_finding_that_comes_goes_or_changes_touches_only_its_row(panel):
     widget, tab = panel
     text = article(300)
     tab.show(text, [finding(i, text) for i in range(0, 300, 2)])
     before = rows(widget)
     widget.tree.setCurrentItem(before[120])
-    shown = [finding(i, text) for i in range(0, 300, 2) if i != 40] + [finding(41, text)]
-    tab.show(text, shown)
+    # one finding added (41), one gone (100)
+    tab.show(text, sorted([finding(i, text) for i in range(0, 300, 2) if i != 100] + [finding(41, text)], key=lambda d: d.start))
     after = rows(widget)
-    assert len(after) == 150 and after[:20] == before[:20] and after[21:] == before[21:]
-    assert after[20] is not before[20] and after[20].text(0) == "Finding 41" and after[20].text(1) == "42"
+    assert len(after) == 150 and after[:21] == before[:21] and after[22:51] == before[21:50] and after[51:] == before[51:]
+    assert after[21] not in before and after[21].text(0) == "Finding 41" and after[21].text(1) == "42"
+    assert widget.diagnostic_of(before[50]) is None  # the row that went is forgotten
     assert widget.tree.currentItem() is before[120]
     assert widget.tree.topLevelItem(0).text(0) == "Warnings (150)"
-    assert widget.diagnostic_of(before[20]) is None  # the row that went is forgotten
+    # a finding whose message changed (one naming a line, say) keeps its row
+    changed = [finding(i, text) for i in range(0, 300, 2) if i != 100] + [finding(41, text)]
+    changed = sorted(changed, key=lambda d: d.start)
+    changed[5] = Diagnostic(changed[5].code, "warning", "Now says more", changed[5].start, changed[5].end, source_key="k10")
+    tab.show(text, changed)
+    assert rows(widget) == after and after[5].text(0) == "Now says more"
 
 
 def test_a_new_severity_group_and_the_filters_rebuild_the_tree(panel):

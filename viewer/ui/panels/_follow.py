@@ -1,6 +1,11 @@
-"""What every panel widget does to follow the current document tab."""
+"""What every panel widget does to follow the current document tab, and to update fast."""
 
 from __future__ import annotations
+
+from contextlib import contextmanager
+
+from PySide6.QtCore import QSignalBlocker
+from PySide6.QtWidgets import QHeaderView, QTreeWidget
 
 
 class TabFollower:
@@ -26,3 +31,20 @@ class TabFollower:
 
     def show_cursor(self, offset: int) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
+
+
+@contextmanager
+def many_changes(tree: QTreeWidget):
+    """Change many rows of ``tree`` at once, fast: a column sized to its contents measures all its
+    rows again for each changed row (1,700 line numbers set one by one: 4 s); it is measured
+    once, after the changes. Signals of the tree are blocked meanwhile."""
+    header = tree.header()
+    fitted = [c for c in range(header.count()) if header.sectionResizeMode(c) == QHeaderView.ResizeMode.ResizeToContents]
+    for column in fitted:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+    try:
+        with QSignalBlocker(tree):
+            yield
+    finally:
+        for column in fitted:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)

@@ -7,11 +7,11 @@ The item under the editor's cursor is marked (bold, tinted), apart from the user
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from viewer.ui.panels._follow import TabFollower
+from viewer.ui.panels._follow import TabFollower, many_changes
 
 SPAN = Qt.ItemDataRole.UserRole  # (start, end) of the item's source
 
@@ -61,7 +61,7 @@ class OutlineWidget(TabFollower, QWidget):
             self._rebuild(outline, shape)
 
     def _clear(self) -> None:
-        with QSignalBlocker(self.tree):
+        with many_changes(self.tree):
             self.tree.clear()
         self._shape, self._items, self._spans, self._marked = None, [], [], []
 
@@ -90,7 +90,7 @@ class OutlineWidget(TabFollower, QWidget):
         self._spans_tmp: list[tuple[int, int, int]] = []
         bold = QFont()
         bold.setBold(True)
-        with QSignalBlocker(self.tree):
+        with many_changes(self.tree):
             self.tree.clear()
             for parent, label, line, select, start, end, kind in self._entries(outline):
                 item = QTreeWidgetItem([label, str(line)])
@@ -120,14 +120,15 @@ class OutlineWidget(TabFollower, QWidget):
 
     def _update_spans(self, outline) -> None:
         self._spans_tmp = []
-        for i, (_parent, label, line, select, start, end, kind) in enumerate(self._entries(outline)):
-            self._spans_tmp.append((start, end, kind))
-            item = self._items[i]
-            item.setData(0, SPAN, select)
-            if item.text(1) != str(line):
-                item.setText(1, str(line))
-            if item.text(0) != label:
-                item.setText(0, label)
+        with many_changes(self.tree):
+            for i, (_parent, label, line, select, start, end, kind) in enumerate(self._entries(outline)):
+                self._spans_tmp.append((start, end, kind))
+                item = self._items[i]
+                item.setData(0, SPAN, select)
+                if item.text(1) != str(line):
+                    item.setText(1, str(line))
+                if item.text(0) != label:
+                    item.setText(0, label)
         self._spans = self._spans_tmp
 
     # -- following the cursor ------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.ui.panels._follow import TabFollower
+from viewer.ui.panels._follow import TabFollower, many_changes
 
 ROW = Qt.ItemDataRole.UserRole  # the item's serial number, the key of its finding
 SEVERITY_TITLES = {"error": "Errors", "warning": "Warnings", "info": "Notes"}
@@ -34,6 +34,34 @@ SEVERITY_COLOURS = {"error": QColor(200, 40, 40), "warning": QColor(190, 120, 0)
 def _key(d) -> tuple:
     """What identifies a finding across edits (its offsets move as the text is typed)."""
     return (d.code, d.message, d.source_key)
+
+
+def _align(old: list, new: list, window: int = 16) -> list[tuple[int | None, int | None]]:
+    """Pairs (old index, new index) walking both lists in order: equal keys are paired; a key
+    found a little further on the other side means rows were inserted (old None) or removed
+    (new None) before it; otherwise the rows are paired as the same row changed. Linear for
+    the edits typing makes (a finding added or dropped, messages changed here and there)."""
+    pairs: list[tuple[int | None, int | None]] = []
+    i = j = 0
+    while i < len(old) and j < len(new):
+        if old[i] == new[j]:
+            pairs.append((i, j))
+            i, j = i + 1, j + 1
+            continue
+        later_new = next((k for k in range(j + 1, min(len(new), j + window)) if new[k] == old[i]), None)
+        later_old = next((k for k in range(i + 1, min(len(old), i + window)) if old[k] == new[j]), None)
+        if later_new is not None and (later_old is None or later_new - j <= later_old - i):
+            pairs += [(None, k) for k in range(j, later_new)]
+            j = later_new
+        elif later_old is not None:
+            pairs += [(k, None) for k in range(i, later_old)]
+            i = later_old
+        else:
+            pairs.append((i, j))
+            i, j = i + 1, j + 1
+    pairs += [(k, None) for k in range(i, len(old))]
+    pairs += [(None, k) for k in range(j, len(new))]
+    return pairs
 
 
 class ReferencesWidget(TabFollower, QWidget):
@@ -84,6 +112,7 @@ class ReferencesWidget(TabFollower, QWidget):
         self._shown: list[tuple[str, list[QTreeWidgetItem]]] = []
         self._findings: dict[int, object] = {}
         self._ids: dict[int, int] = {}
+        self._line_texts: dict[int, str] = {}  # serial -> the line shown, so as not to ask Qt
 
     # -- filling -------------------------------------------------------------------------------------
 
@@ -123,38 +152,42 @@ class ReferencesWidget(TabFollower, QWidget):
 
     def _update_rows(self) -> None:
         """Bring the tree to the new findings by changing only the rows that differ: typing moves
-        findings (new spans and lines, same rows) and adds or drops a few; a tree of thousands
-        of rows is not rebuilt for that, and keeps its selection and scroll."""
+        findings (new spans and lines, same rows), changes a few messages (those naming a line)
+        and adds or drops a few; a tree of thousands of rows is not rebuilt for that, and keeps
+        its selection and scroll."""
         groups = self._groups()
         if [severity for severity, _group in groups] != [severity for severity, _items in self._shown]:
             self._refill()  # a group appears or goes
             return
         lines = iter(self._lines(groups))
-        with QSignalBlocker(self.tree):
+        with many_changes(self.tree):
             for index, ((severity, group), (_severity, items)) in enumerate(zip(groups, self._shown)):
-                keys_old = [_key(self._findings[self._ids[id(item)]]) for item in items]
-                keys_new = [_key(d) for d in group]
-                prefix = 0
-                n = min(len(keys_old), len(keys_new))
-                while prefix < n and keys_old[prefix] == keys_new[prefix]:
-                    prefix += 1
-                suffix = 0
-                while suffix < n - prefix and keys_old[-1 - suffix] == keys_new[-1 - suffix]:
-                    suffix += 1
                 top = self.tree.topLevelItem(index)
-                gone = items[prefix : len(items) - suffix]
-                for item in gone:
-                    top.removeChild(item)
-                    del self._findings[self._ids.pop(id(item))]
-                fresh = [self._item(d) for d in group[prefix : len(group) - suffix]]
-                if fresh:
-                    top.insertChildren(prefix, fresh)
-                items[prefix : len(items) - suffix] = fresh
-                for item, d in zip(items, group):  # each item shows its finding's new span and line
-                    self._findings[self._ids[id(item)]] = d
+                old_keys = [_key(self._findings[self._ids[id(item)]]) for item in items]
+                new_keys = [_key(d) for d in group]
+                kept: list[QTreeWidgetItem] = []
+                for i, j in _align(old_keys, new_keys):
+                    if j is None:  # the finding went
+                        top.removeChild(items[i])
+                        serial = self._ids.pop(id(items[i]))
+                        del self._findings[serial], self._line_texts[serial]
+                        continue
+                    d = group[j]
+                    if i is None:  # a new finding
+                        item = self._item(d)
+                        top.insertChild(len(kept), item)
+                    else:  # the same row: its finding moved, or its message changed
+                        item = items[i]
+                        if old_keys[i] != new_keys[j]:
+                            self._show_finding(item, d)
+                        self._findings[self._ids[id(item)]] = d
                     line = next(lines)
-                    if item.text(1) != line:
+                    serial = self._ids[id(item)]
+                    if self._line_texts.get(serial) != line:
+                        self._line_texts[serial] = line
                         item.setText(1, line)
+                    kept.append(item)
+                items[:] = kept
                 top.setText(0, f"{SEVERITY_TITLES[severity]} ({len(group)})")
         self._current_changed(self.tree.currentItem())
 
@@ -165,13 +198,19 @@ class ReferencesWidget(TabFollower, QWidget):
         it can change (its spans move as the text is typed) without touching the row."""
         ReferencesWidget._serial += 1
         serial = ReferencesWidget._serial
-        item = QTreeWidgetItem([d.message, "", d.code])
+        item = QTreeWidgetItem()
         item.setData(0, ROW, serial)
-        item.setToolTip(0, d.message + ("\nQuick fix: " + d.fixes[0].label if d.fixes else ""))
         item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
+        self._show_finding(item, d)
         self._findings[serial] = d
         self._ids[id(item)] = serial
         return item
+
+    @staticmethod
+    def _show_finding(item: QTreeWidgetItem, d) -> None:
+        item.setText(0, d.message)
+        item.setText(2, d.code)
+        item.setToolTip(0, d.message + ("\nQuick fix: " + d.fixes[0].label if d.fixes else ""))
 
     def _update_families(self) -> bool:
         """Offer the families found; True if the family being shown is no longer among them."""
@@ -216,8 +255,8 @@ class ReferencesWidget(TabFollower, QWidget):
         collapsed = {severity for severity, _items in self._shown if not self._top(severity).isExpanded()}
         groups = self._groups()
         lines = iter(self._lines(groups))
-        self._findings, self._ids, self._shown = {}, {}, []
-        with QSignalBlocker(self.tree):
+        self._findings, self._ids, self._line_texts, self._shown = {}, {}, {}, []
+        with many_changes(self.tree):
             self.tree.clear()
             restore = None
             for severity, group in groups:
@@ -232,7 +271,8 @@ class ReferencesWidget(TabFollower, QWidget):
                 items = []
                 for d in group:
                     item = self._item(d)
-                    item.setText(1, next(lines))
+                    line = self._line_texts[self._ids[id(item)]] = next(lines)
+                    item.setText(1, line)
                     items.append(item)
                     if current_key is not None and _key(d) == current_key:
                         restore = item
