@@ -98,15 +98,13 @@ class _PageFlags:
 class _State:
     """What a chunk's rendering carries to the next; never changed once made."""
 
-    def __init__(self, cite, headings: HeadingState, autonumber: tuple[int, int, int], toc_marker: bool,
-                 toc_placed: bool) -> None:
+    def __init__(self, cite, headings: HeadingState, autonumber: tuple[int, int, int], toc_marker: bool) -> None:
         self.cite = cite
         self.headings = headings
         self.autonumber = autonumber  # bare links so far: expanding, in internal links, in the text
         self.toc_marker = toc_marker
-        self.toc_placed = toc_placed
         self.sig = _Sig((cite.signature() if cite is not None else None, headings.signature(), autonumber,
-                         toc_marker, toc_placed))
+                         toc_marker))
 
 
 @dataclass(eq=False)  # compared and hashed by identity: stage 2 is cached per stage 1 result
@@ -133,6 +131,23 @@ class _Chunk:
     noeditsection: bool = False
     marker_in_text: bool = False
     anchors: dict[int, int] = field(default_factory=dict)
+    flags: _PageFlags | None = None  # the page flags it was rendered with
+    numbers_links: bool = False  # it numbers bare links after expansion
+    first_headings: bool = False  # no chunk before it has a heading
+
+    def depends(self, flags: _PageFlags) -> tuple:
+        """The page flags this rendering depends on: a chunk without headings looks at no TOC
+        flag, one without bare links in its text at no link count."""
+        if self.state_out is None:  # not safe to cut: rendered again with its neighbour anyway
+            return (flags,)
+        deps: tuple = ()
+        if any(e.is_wiki for e in self.entries):
+            deps += (flags.edit_sections,)
+        if self.marker_in_text or (self.first_headings and self.entries):
+            deps += (flags.toc, flags.toc_at_marker)
+        if self.numbers_links:
+            deps += (flags.links_expanding, flags.links_internal)
+        return deps
 
 
 class _Finished:
@@ -190,7 +205,8 @@ class _ChunkRenderer(Renderer):
         self.heading_state = state.headings.copy()
         self.autonumber = state.autonumber[0]
         self.toc_marker = _TOC_MARKER if state.toc_marker else None
-        self.toc_placed = state.toc_placed
+        # the TOC goes before the page's first heading: none in the chunks before this one
+        self.first_headings = not state.headings.anchors._seen
         self.flags = flags
         self.state_in = state
         self.counted_internal = state.autonumber[1]
@@ -211,9 +227,9 @@ class _ChunkRenderer(Renderer):
                 if self.marker_in_text:
                     text = place_toc(text, self.add_strip("block", _SLOT), _TOC_MARKER)
                     self.has_slot = True
-            elif not self.toc_placed and self.entries:
+            elif self.first_headings and self.entries:
                 text = place_toc(text, self.add_strip("block", _SLOT), None)
-                self.toc_placed = self.has_slot = True
+                self.has_slot = True
         elif self.marker_in_text:
             text = text.replace(_TOC_MARKER, "")
         return text
@@ -306,8 +322,9 @@ class _ChunkRenderer(Renderer):
                                   None if e.src is None else "-".join(f"{n}{self.tag}" for n in e.src.split("-")))
                          for e in self.entries]
         counted_text = self.autonumber - self.flags.links_expanding - self.flags.links_internal
+        chunk.numbers_links = (self.counted_internal, counted_text) != self.state_in.autonumber[1:]
         chunk.state_out = _State(self.cite, self.heading_state, (counted_expanding, self.counted_internal, counted_text),
-                                 self.toc_marker is not None, self.toc_placed)
+                                 self.toc_marker is not None)
         chunk.categories = (self.categories[:seen[0]], self.categories[seen[0]:])
         chunk.language_links = (self.language_links[:seen[1]], self.language_links[seen[1]:])
         chunk.missing = (self.missing[:seen[2]], self.missing[seen[2]:])
@@ -318,6 +335,7 @@ class _ChunkRenderer(Renderer):
         chunk.forcetoc = "FORCETOC" in words
         chunk.noeditsection = "NOEDITSECTION" in words
         chunk.marker_in_text = self.marker_in_text
+        chunk.first_headings = self.first_headings
         return chunk
 
 
@@ -544,7 +562,7 @@ class IncrementalRenderer:
         """The page's chunks, each ``(start, end, _Chunk)``, neighbours joined where a cut is
         not safe."""
         flags = cache.flags
-        state = _State(None, HeadingState(), (0, 0, 0), False, False)
+        state = _State(None, HeadingState(), (0, 0, 0), False)
         accepted: list[tuple[int, int, _Chunk, _State]] = []
         i = 0
         n = len(pieces)
@@ -568,14 +586,18 @@ class IncrementalRenderer:
 
     def _chunk(self, text: str, state: _State, flags: _PageFlags, index: int, last: bool,
                options: RenderOptions, cache: _Cache, stats) -> _Chunk:
-        key = (text, state.sig, flags, index, last)
-        found = cache.get1(key)
-        if found is None:
-            renderer = _ChunkRenderer(text, options, state, flags, index)
-            found = renderer.render_chunk(text, last)
-            cache.new1[key] = found
-            stats["rendered"] += 1
-        return found
+        key = (text, state.sig, index, last)
+        rendered = cache.get1(key)  # the chunk's renderings, by the page flags they depended on
+        if rendered is None:
+            rendered = cache.new1[key] = {}
+        for chunk in rendered.values():
+            if chunk.depends(flags) == chunk.depends(chunk.flags):
+                return chunk
+        chunk = _ChunkRenderer(text, options, state, flags, index).render_chunk(text, last)
+        chunk.flags = flags
+        rendered[chunk.depends(flags)] = chunk
+        stats["rendered"] += 1
+        return chunk
 
 
 def _page_flags(chunks) -> _PageFlags:
