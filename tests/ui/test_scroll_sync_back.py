@@ -43,6 +43,11 @@ def test_scrolling_the_preview_scrolls_the_editor_without_bouncing_back(tab, qtb
     qtbot.wait(300)  # the editor's scroll was the sync's: the preview is not moved back
     assert run_js(qtbot, view, "window.scrollY") == y
     assert top_block_holds(tab, offset)
+    # the user scrolls the editor away and back: the preview follows both ways again
+    tab.editor.verticalScrollBar().setValue(0)
+    qtbot.waitUntil(lambda: run_js(qtbot, view, "window.scrollY") < y - 1000, timeout=5000)
+    tab.editor.scroll_to_top(tab.offsets().to_utf16(offset))
+    qtbot.waitUntil(lambda: abs(run_js(qtbot, view, "window.scrollY") - y) < 400, timeout=5000)
 
 
 def test_the_editor_scrolling_the_preview_does_not_scroll_the_editor_back(tab, qtbot):

@@ -392,6 +392,7 @@ class DocumentTab(QWidget):
         block = self.editor.firstVisibleBlock()
         if self._preview_top is not None and block.contains(self.offsets().to_utf16(self._preview_top)):
             return  # the editor shows where the preview scrolled it: syncing back would move the preview
+        self._preview_top = None  # the user scrolled the editor away: from now on the preview follows it
         self.preview.scroll_to_source(self.offsets().from_utf16(block.position()))
 
     _preview_top: int | None = None  # the source offset the preview last brought to the editor's top
