@@ -16,12 +16,12 @@ __all__ = ["p_wrap"]
 
 # (raw, slash, name) tuples straight from findall: building them in Python cost 5 % of a render
 _TOKEN = re.compile(r"(<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>|[^<]+|<)", re.S)  # [^>]*: no lazy steps
-_UPPER_TAG = re.compile(r"</?[a-z0-9]*[A-Z]")
 _BLOCK = frozenset(
     "address article aside blockquote center details dialog dd div dl dt fieldset figcaption figure footer "
     "form h1 h2 h3 h4 h5 h6 header hgroup hr li main menu nav ol p pre section summary table ul caption "
     "tbody thead tfoot tr td th colgroup col style link meta script".split()
 )
+_RAW, _NAME = itemgetter(0), itemgetter(2)  # of a token
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _CONTAINERS = frozenset(("blockquote",))
 _SRC = re.compile(r'data-wv-src="[^"]*"')
@@ -35,7 +35,7 @@ def _blank(raw: str) -> bool:
 
 def p_wrap(html: str) -> str:
     tokens = _TOKEN.findall(html)
-    if _UPPER_TAG.search(html):  # names are compared in lower case
+    if any(name and not name.islower() for name in set(map(_NAME, tokens))):  # compared in lower case
         tokens = [(raw, slash, name.lower()) for raw, slash, name in tokens]
     n = len(tokens)
     # for each start tag: the index of its end tag and whether a block element is inside
@@ -43,7 +43,7 @@ def p_wrap(html: str) -> str:
     has_block = [False] * n
     stack: list[int] = []
     names: list[str] = []  # the stack's tag names
-    for i in compress(count(), map(itemgetter(2), tokens)):  # the tags only
+    for i in compress(count(), map(_NAME, tokens)):  # the tags only
         raw, slash, name = tokens[i]
         if slash:
             for k in range(len(stack) - 1, -1, -1):
@@ -120,7 +120,7 @@ def _wrap_children(tokens, start, stop, end_of, has_block, out) -> None:
                 if name or not _blank(raw):
                     last_content = j
                 j += 1
-            run = "".join(t[0] for t in tokens[i:last_content + 1])
+            run = "".join(map(_RAW, tokens[i:last_content + 1]))
             if mark is not None:
                 attr = f' data-wv-src="\x03{mark}\x03"'  # the line it stands on
             else:
@@ -146,7 +146,7 @@ def _copy_element(tokens, i, stop, end_of, has_block, out) -> int:
             out.append(tokens[end][0])
         return end + 1
     if not has_block[i]:  # nothing block-level inside: no blockquote either
-        out.extend(t[0] for t in tokens[i + 1:end + 1])
+        out.extend(map(_RAW, tokens[i + 1:end + 1]))
         return end + 1
     j = i + 1
     while j < end:
