@@ -9,8 +9,6 @@ QWebChannel: a click reports the element's source span (``source_clicked``).
 
 from __future__ import annotations
 
-import atexit
-import ctypes
 import json
 from dataclasses import replace
 from urllib.parse import quote
@@ -59,34 +57,13 @@ code, pre, kbd, tt, samp { background: #2d2f34 !important; color: #e6e6e6 !impor
 def run_js(page: QWebEnginePage, script: str, callback=None) -> None:
     """``page.runJavaScript`` for WikiView: every call goes through here.
 
-    PySide 6.12 loses a reference to ``True``/``False`` for each script run (measured: 1,500
-    calls abort the interpreter with ``bool_dealloc``). Taking one extra reference to each per
-    call keeps them alive; should a later PySide fix the bug, the cost is a few leaked
-    references to two immortal objects.
+    (PySide 6.12 lost a reference to True/False per script run, which this made up for; the
+    installed PySide does not: tests/ui/test_run_js_refs.py checks it.)
     """
-    _incref(True)
-    _incref(False)
     if callback is None:
         page.runJavaScript(script, 0)
     else:
         page.runJavaScript(script, 0, callback)
-
-
-def _incref(value: object, times: int = 1) -> None:
-    for _ in range(times):
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(value))
-
-
-def _shield_booleans_at_exit() -> None:
-    # The same PySide bug shows elsewhere in Qt WebEngine's Python wrappers (a QWebChannel
-    # message costs a reference too); the lost references surface when the interpreter frees
-    # everything at exit. A reserve taken at exit keeps that last collection from freeing
-    # True or False, so the process ends with its own exit code instead of an abort.
-    _incref(True, 100_000)
-    _incref(False, 100_000)
-
-
-atexit.register(_shield_booleans_at_exit)
 
 
 def base_url(title: str, lang: str = "zh") -> QUrl:
