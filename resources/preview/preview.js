@@ -20,23 +20,61 @@
       document.querySelector(".mw-parser-output");
   }
 
-  function span(el) {
+  // An edit moves the offsets of every block after it. A moved block keeps the move in
+  // __wvShift and its attributes are rewritten a slice at a time after the patch (see
+  // writeSome), so that a keystroke on a long article is shown without first rewriting tens of
+  // thousands of attributes; span() adds the move still pending.
+  var moved = [], writing = false;
+
+  function pending(el) {
+    var root = body();
+    while (el && el.parentElement !== root) el = el.parentElement;
+    return el && el.__wvShift ? el.__wvShift : 0;
+  }
+
+  // [start, end) of el's source; ``delta``: the pending move of its block, if known
+  function span(el, delta) {
     var v = el.getAttribute("data-wv-src");
     if (!v) return null;
     var dash = v.indexOf("-");
-    return [parseInt(v.slice(0, dash), 10), parseInt(v.slice(dash + 1), 10)];
+    var d = delta === undefined ? pending(el) : delta;
+    return [parseInt(v.slice(0, dash), 10) + d, parseInt(v.slice(dash + 1), 10) + d];
+  }
+
+  function shift(block, delta) {
+    if (!block.__wvShift) moved.push(block);
+    block.__wvShift = (block.__wvShift || 0) + delta;
+  }
+
+  function write(block) {
+    var d = block.__wvShift;
+    block.__wvShift = 0;
+    if (!d || !block.isConnected) return;
+    var els = [block].concat(Array.prototype.slice.call(block.querySelectorAll("[data-wv-src]")));
+    for (var i = 0; i < els.length; i++) {
+      var t = span(els[i], 0);
+      if (t) els[i].setAttribute("data-wv-src", (t[0] + d) + "-" + (t[1] + d));
+    }
+  }
+
+  function writeSome() {
+    var end = performance.now() + 8;
+    while (moved.length && performance.now() < end) write(moved.pop());
+    writing = moved.length > 0;
+    if (writing) setTimeout(writeSome, 0);
   }
 
   // the innermost block-level element whose source span contains offset
   function elementAt(offset) {
     var block = blockAt(offset);
     if (!block) return null;
-    var s = span(block);
+    var d = block.__wvShift || 0;
+    var s = span(block, d);
     if (!(s[0] <= offset && offset < s[1])) return null;
     var found = block;
     var inner = block.querySelectorAll("[data-wv-src]");
     for (var i = 0; i < inner.length; i++) {
-      var t = span(inner[i]);
+      var t = span(inner[i], d);
       // in document order, a later element containing offset lies inside the earlier one
       if (t[0] <= offset && offset < t[1] && getComputedStyle(inner[i]).display !== "inline") found = inner[i];
     }
@@ -49,7 +87,7 @@
     if (!root) return null;
     var best = null;
     for (var i = 0; i < root.children.length; i++) {
-      var s = span(root.children[i]);
+      var s = span(root.children[i], root.children[i].__wvShift || 0);
       if (!s) continue;
       if (s[0] > offset) break;
       best = root.children[i];
@@ -57,19 +95,10 @@
     return best;
   }
 
-  function shift(el, delta) {
-    var s = span(el);
-    if (s) el.setAttribute("data-wv-src", (s[0] + delta) + "-" + (s[1] + delta));
-    var inner = el.querySelectorAll("[data-wv-src]");
-    for (var i = 0; i < inner.length; i++) {
-      var t = span(inner[i]);
-      inner[i].setAttribute("data-wv-src", (t[0] + delta) + "-" + (t[1] + delta));
-    }
-  }
-
   // give a block and its descendants these offsets, in document order
   function respan(el, spans) {
     if (!el) return;
+    el.__wvShift = 0;  // exact offsets: no move pending any more
     var els = [el].concat(Array.prototype.slice.call(el.querySelectorAll("[data-wv-src]")));
     var k = 0;
     for (var i = 0; i < els.length && k + 1 < spans.length; i++) {
@@ -101,6 +130,10 @@
           for (var k = all.length - p.tail; k < all.length; k++) shift(all[k], p.shift);
         }
         for (var r = 0; r < (p.respans || []).length; r++) respan(all[p.respans[r][0]], p.respans[r][1]);
+        if (moved.length && !writing) {
+          writing = true;
+          setTimeout(writeSome, 0);
+        }
       }
       marked = null;
       scrollOwn(y);
@@ -151,6 +184,8 @@
       }
       return -1;
     },
+    // an element's source span, with the move of its block not yet written into its attribute
+    span: function (el) { return span(el); },
     scrollTop: function () { return window.scrollY; },
     setScrollTop: function (y) { window.scrollTo(window.scrollX, y); return window.scrollY; }
   };

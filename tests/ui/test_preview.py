@@ -47,15 +47,37 @@ def test_an_edit_patches_the_page_in_place_and_keeps_the_scroll(tab, qtbot):
     qtbot.waitUntil(lambda: run_js(qtbot, view, "document.body.textContent.includes('EDITED Paragraph 35')"), timeout=5000)
     assert run_js(qtbot, view, "window.__same_page") == 1  # not reloaded
     assert abs(run_js(qtbot, view, "window.scrollY") - y) <= 1
-    # the blocks after the edit moved by the inserted length
-    last = run_js(qtbot, view, "Array.from(document.querySelectorAll('.mw-parser-output > p')).pop().getAttribute('data-wv-src')")
+    # the blocks after the edit moved by the inserted length: at once for the page's script,
+    # in their attributes a moment later (written in slices after the patch)
+    last_p = "Array.from(document.querySelectorAll('.mw-parser-output > p')).pop()"
     start = TEXT.rindex("Paragraph") + len("EDITED ")
-    assert last.startswith(f"{start}-")
+    assert run_js(qtbot, view, f"wikiview.span({last_p})")[0] == start
+    qtbot.waitUntil(lambda: run_js(qtbot, view, f"{last_p}.getAttribute('data-wv-src')").startswith(f"{start}-"), timeout=5000)
     # the index points before and after the edit: kept in place, its offsets made exact
     assert run_js(qtbot, view, "document.querySelector('ol.wv-index').__kept") == 1
     spans = run_js(qtbot, view, "Array.from(document.querySelectorAll('ol.wv-index li')).map(li => li.getAttribute('data-wv-src'))")
     text = tab.text()
     assert [int(s.split("-")[0]) for s in spans] == [text.index(f"== Section {i} ==") for i in range(PARAGRAPHS // 10)]
+
+
+def test_moves_pending_in_the_page_are_counted_by_clicks_and_marks_and_add_up(tab, qtbot):
+    view = tab.preview
+    tab.sync_button.setChecked(False)
+    # hold back the writing of moved offsets, as on a long article between two slices
+    run_js(qtbot, view, "window.setTimeout = function () { return 0; }, 1")
+    for n, word in enumerate(("ONE ", "TWO ")):
+        with qtbot.waitSignal(view.patched, timeout=10_000):
+            _type_at(tab, TEXT.index("Paragraph 5 ") + 4 * n, word)
+    text = tab.text()
+    last_p = "Array.from(document.querySelectorAll('.mw-parser-output > p')).pop()"
+    raw = run_js(qtbot, view, f"{last_p}.getAttribute('data-wv-src')")
+    assert int(raw.split("-")[0]) == TEXT.rindex("Paragraph")  # not written yet
+    assert run_js(qtbot, view, f"wikiview.span({last_p})")[0] == text.rindex("Paragraph")  # both moves
+    with qtbot.waitSignal(view.source_clicked, timeout=5000) as clicked:
+        page_js(view.page(), f"{last_p}.click()")
+    assert clicked.args[0] == text.rindex("Paragraph")
+    tab.select_span(text.rindex("Paragraph") + 3, text.rindex("Paragraph") + 3)
+    qtbot.waitUntil(lambda: (run_js(qtbot, view, "(document.querySelector('.wv-cursor')||{textContent:''}).textContent") or "").startswith(f"Paragraph {PARAGRAPHS - 1}"), timeout=5000)
 
 
 def test_deleting_a_block_and_undo(tab, qtbot):
