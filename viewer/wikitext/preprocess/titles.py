@@ -22,6 +22,8 @@ _NS_BY_NAME = {name.lower(): num for num, name in NAMESPACES.items() if name} | 
 _PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
 _ENTITY = re.compile(r"&[A-Za-z0-9\x80-\U0010FFFF]+;")
 _ILLEGAL = re.compile(r"[\[\]{}|#<>\x00-\x1f\x7f]")
+# what makes a title invalid, in one search: a character MediaWiki refuses, %XX, an entity
+_REFUSED = re.compile("|".join((_ILLEGAL.pattern, _PERCENT.pattern, _ENTITY.pattern)))
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ def parse_title(raw: str, default_ns: int = 0) -> Title | None:
     text = unicodedata.normalize("NFC", text)
     if ns != 0 and not text:
         return None  # [[Project:#x]] names no page
-    if _ILLEGAL.search(text) or (not text and not fragment) or _PERCENT.search(text) or _ENTITY.search(text):
+    if (not text and not fragment) or _REFUSED.search(text):
         return None
     if text in (".", "..") or text.startswith(("./", "../")) or "/./" in text or "/../" in text:
         return None

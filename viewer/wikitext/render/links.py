@@ -32,7 +32,8 @@ _PROTOCOL_START = re.compile(rf"^(?:{_PROTOCOLS})", re.I)
 _URL_CLASS = r"[^\]\[<>\"\x00-\x20\x7f\ue000-\ue00f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufffd]"
 _URL_ADDR = r"(?:[0-9.]+|\[(?i:[0-9a-f:.]+)\]|" + _URL_CLASS + ")"
 _EXT_BRACKETED = re.compile(
-    r"(\ue001\d+\ue002)?\[((?i:" + _PROTOCOLS + r")" + _URL_ADDR + _URL_CLASS + r"*)[ \u00a0\u3000]*"
+    # (?:marker[|[ rather than marker?[: both branches start with a literal, which the search skips to
+    r"(?:(\ue001\d+\ue002)\[|\[)((?i:" + _PROTOCOLS + r")" + _URL_ADDR + _URL_CLASS + r"*)[ \u00a0\u3000]*"
     r"([^\]\x00-\x08\x0a-\x1f\ufffd]*?)\]"
 )
 _SPACE = r"(?:\s|&nbsp;|&#0*160;|&#[Xx]0*[Aa]0;|[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000])"
@@ -165,7 +166,7 @@ def _render_internal(r: Renderer, target: str, label: str | None, trail: str, ou
                      link_span, might_be_img: bool) -> str | None:
     orig = target.lstrip(" ")
     clean = _POS_ANY.sub("", orig)
-    if _PROTOCOL_START.match(clean):
+    if (":" in clean or clean.startswith("//")) and _PROTOCOL_START.match(clean):  # every protocol has one
         return None
     if "%" in clean:
         try:

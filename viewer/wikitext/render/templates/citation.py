@@ -250,13 +250,16 @@ class _Cite:
         self.errors.append(self.ctx.error(code, message))
 
     # ---- people ----
+    @functools.cached_property
+    def _numbers(self) -> list[int]:
+        """The numbers in parameter names (``last2``, ``editor3-first``), sorted, with 1."""
+        return sorted({1} | {int(m) for key in self.call.args for m in _DIGITS.findall(key)})
+
     def people(self, role: str) -> list[_Person]:
         """The numbered list of ``role`` ("author" or "editor"), in number order."""
-        args = self.call.args
         get = self.call.get
         found: dict[int, _Person] = {}
-        numbers = {1} | {int(m) for key in args for m in _DIGITS.findall(key)}
-        for n in sorted(numbers):
+        for n in self._numbers:
             last_keys, first_keys, link_keys = _person_keys(role, n)
             last = get(*last_keys)
             if last:
