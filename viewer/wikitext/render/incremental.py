@@ -340,7 +340,11 @@ class _ChunkRenderer(Renderer):
 
 
 def _closed_wikitext(text: str) -> bool:
-    """No table and no ``[[`` left open at the end of a chunk's expanded text."""
+    """No table, no ``[[`` and no tag left open at the end of a chunk's expanded text (a tag's
+    attributes may run over lines, into the next chunk's heading)."""
+    lt = text.rfind("<")
+    if lt >= 0 and text.find(">", lt) < 0:
+        return False
     if "[[" in text:
         last = text.rfind("[[")
         if text.find("]]", last) < 0 or text.count("[[") > text.count("]]"):
