@@ -613,8 +613,11 @@ def final_pass(body: str) -> str:
         if again == out:
             break
         out = again
-    if kept:
-        pieces = re.split(re.escape(token) + r"(\d+)", out)  # [text, number, text, ...]
-        pieces[1::2] = [kept[int(number)] for number in pieces[1::2]]
-        out = "".join(pieces)
+    if kept:  # each token back to its url (str.split: a regex of the token is compiled anew each time)
+        pieces = out.split(token)
+        restored = [pieces[0]]
+        for piece in pieces[1:]:
+            digits = len(piece) - len(piece.lstrip("0123456789"))
+            restored.append(kept[int(piece[:digits])] + piece[digits:] if digits else token + piece)
+        out = "".join(restored)
     return out
