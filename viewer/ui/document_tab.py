@@ -69,7 +69,7 @@ class DocumentTab(QWidget):
         self.doc_id = f"{os.getpid()}-{next(_tab_ids)}"  # the worker keeps this document's bodies under it
         self._render: tuple[int, RenderResult] | None = None  # the last preview's title, categories...
         self.variant: str | None = None
-        self._text_cache: tuple[int, str, OffsetMap] | None = None
+        self._text_cache: tuple[int, str, OffsetMap | None] | None = None
         self._astral = False  # whether the text may hold characters outside the BMP
         self._loading_text = False
 
@@ -199,12 +199,17 @@ class DocumentTab(QWidget):
     def offsets(self) -> OffsetMap:
         if not self._astral:
             return OffsetMap.identity(self.editor.document().characterCount() - 1)
-        return self._cached()[2]
+        revision, text, offsets = self._cached()
+        if offsets is None:
+            offsets = OffsetMap(text)
+            self._text_cache = (revision, text, offsets)
+        return offsets
 
-    def _cached(self) -> tuple[int, str, OffsetMap]:
+    def _cached(self) -> tuple[int, str, OffsetMap | None]:
+        # the map is made when first asked for: a text without astral characters never needs
+        # it, and scanning 1 MB for them costs 3 ms a keystroke
         if self._text_cache is None or self._text_cache[0] != self.revision:
-            text = document_text(self.editor.document())
-            self._text_cache = (self.revision, text, OffsetMap(text))
+            self._text_cache = (self.revision, document_text(self.editor.document()), None)
         return self._text_cache
 
     def cursor_offset(self) -> int:
