@@ -65,6 +65,7 @@ class Renderer:
         self.missing: list[str] = []
         self.autonumber = 0
         self.pending_skip_lines = 0
+        self.folded_lines = False
         self.cite = Cite(self.lang, self._ref_inline)
         self.show_toc: bool | None = None
         self.toc_marker: str | None = None
@@ -332,6 +333,7 @@ class Renderer:
         lines = text.split("\n")
         if len(lines) != len(line_spans):  # a tag spanning lines was folded: keep spans in range
             line_spans = (line_spans + [line_spans[-1]] * len(lines))[: len(lines)]
+            self.folded_lines |= main  # the page's later lines have their neighbours' spans
         if "{|" in text:
             lines = do_table_stuff(lines, line_spans, self.attributes, self.spans)
         text = "\n".join(lines)
@@ -350,6 +352,8 @@ class Renderer:
         if main:
             text = self._page_headings(text)
         if block:
+            if main and text.count("\n") + 1 != len(line_spans):
+                self.folded_lines = True  # a pass joined lines: the rest of the page's lines are off by some
             text = self._block_levels(text, line_spans, main)
         return text
 

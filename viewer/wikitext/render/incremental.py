@@ -36,7 +36,7 @@ from viewer.wikitext.preprocess.expand import page_chunks
 from viewer.wikitext.render import sanitize
 from viewer.wikitext.render.headings import HeadingState, TocEntry, number_headings, place_toc, toc_html, toc_shown
 from viewer.wikitext.render.html import _SPECIAL, Renderer, _conversion_variant, _plain, finish_body, render_page
-from viewer.wikitext.render.pwrap import _BLOCK, p_wrap
+from viewer.wikitext.render.pwrap import p_wrap
 from viewer.wikitext.render.result import RenderOptions, RenderResult
 from viewer.wikitext.render.spans import PendingSpans
 from viewer.wikitext.render.tables import _OPEN as _TABLE_OPEN
@@ -53,8 +53,10 @@ _TAG = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?>", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _RULE_EDGE = re.compile(r"-\{|\}-")
-# a chunk starts with blanks and line marks (blank to the paragraph pass), then a block
-_FIRST_TAG = re.compile("(?:[ \t\n\r\f]|\ue016\\d+\ue017)*<([a-zA-Z][a-zA-Z0-9]*)")
+_LINK_EDGE = re.compile(r"\[\[|\]\]")
+# a chunk starts with blanks and line marks (blank to the paragraph pass), maybe the TOC, then
+# its heading: what the paragraph pass and the paragraph wrapping take it for
+_FIRST_TAG = re.compile("(?:[ \t\n\r\f]|\ue016\\d+\ue017)*(?:" + re.escape(_SLOT) + ")?<h[1-6][ >]")
 # a data-wv-src value: own (12-40), from chunk 3 (12@3-40@3), or from the reference with key 7 in
 # chunk 3 (0@3.7-28@3.7: offsets from where the reference starts). Matched in text and attribute
 # values too: a span in markup shown escaped (a tag in a template argument) is a page offset in
@@ -113,6 +115,7 @@ class _Chunk:
     tells the page."""
 
     end_safe: bool = True
+    to_end: bool = False  # not safe to cut anywhere after it
     start_safe: bool = True
     pre: str = ""
     spans: PendingSpans | None = None
@@ -306,11 +309,12 @@ class _ChunkRenderer(Renderer):
         self.followed = not last
         body = self._passes(exp, block=True, main=True)
         pre = self.resolve(body)
+        if not last and self.folded_lines:
+            return _Chunk(end_safe=False, to_end=True)  # every later line is off too, as in the whole page
         if not last and (self.followed is None or not _closed_html(pre)):
             return _Chunk(end_safe=False)
         if self.index:
-            first = _FIRST_TAG.match(pre)
-            if first is None or first.group(1).lower() not in _BLOCK or _PROBE_SPAN in p_wrap(_PROBE_MARK + pre):
+            if _FIRST_TAG.match(pre) is None or _PROBE_SPAN in p_wrap(_PROBE_MARK + pre):
                 chunk.start_safe = False
                 return chunk
         chunk.anchors = self._export_refs()
@@ -319,7 +323,8 @@ class _ChunkRenderer(Renderer):
         chunk.spans = self.spans
         chunk.has_slot = self.has_slot
         chunk.entries = [TocEntry(e.level, e.anchor, self._export(e.tocline), e.is_wiki, e.section,
-                                  None if e.src is None else "-".join(f"{n}{self.tag}" for n in e.src.split("-")))
+                                  None if e.src is None else "-".join(f"{n}{self.tag}" for n in
+                                                                      self.spans.fill(e.src).split("-")))
                          for e in self.entries]
         counted_text = self.autonumber - self.flags.links_expanding - self.flags.links_internal
         chunk.numbers_links = (self.counted_internal, counted_text) != self.state_in.autonumber[1:]
@@ -345,9 +350,11 @@ def _closed_wikitext(text: str) -> bool:
     lt = text.rfind("<")
     if lt >= 0 and text.find(">", lt) < 0:
         return False
-    if "[[" in text:
-        last = text.rfind("[[")
-        if text.find("]]", last) < 0 or text.count("[[") > text.count("]]"):
+    if "[[" in text:  # an image link's caption runs on to its "]]", over lines
+        depth = 0
+        for m in _LINK_EDGE.finditer(text):
+            depth = depth + 1 if m.group() == "[[" else max(0, depth - 1)
+        if depth:
             return False
     if "{|" in text:
         depth = 0
@@ -573,6 +580,7 @@ class IncrementalRenderer:
         ends = [start for start, _t in pieces[1:]] + [len(text)]
         while i < n:
             start, j = pieces[i][0], i
+            step = 1
             while True:
                 last = j == n - 1
                 chunk = self._chunk(text[start:ends[j]], state, flags, len(accepted), last, options, cache, stats)
@@ -580,7 +588,10 @@ class IncrementalRenderer:
                     start, _e, _c, state = accepted.pop()  # rendered with the chunk before it
                     continue
                 if not chunk.end_safe and not last:
-                    j += 1
+                    # joined with the next pieces, twice as many each time: a long run of unsafe
+                    # cuts costs twice its length, not its length squared
+                    j = n - 1 if chunk.to_end else min(n - 1, j + step)
+                    step *= 2
                     continue
                 break
             accepted.append((start, ends[j], chunk, state))
