@@ -73,6 +73,7 @@ class TocEntry:
     is_wiki: bool
     section: int  # its edit-section number (0 for an HTML heading)
     src: str | None  # its data-wv-src value
+    base: str = ""  # its id before a repeated one got its number
 
 
 class HeadingState:
@@ -109,12 +110,13 @@ def number_headings(text: str, state: HeadingState, *, page_title: str, edit_sec
         attrs = attrs.replace(WIKI_HEADING, "")
         state.section += is_wiki  # only wikitext headings are editable sections
         section = state.section
-        anchor = state.anchors.add_anchor(anchor_from_html(unstrip(inner)))
+        base = anchor_from_html(unstrip(inner))
+        anchor = state.anchors.add_anchor(base)
         tocline = _TOC_ATTRS.sub(r"<\1>", _TOC_ALLOWED.sub("", _MARKERS.sub("", inner))).strip()
         tocline = re.sub("<a \ue005\\d+\ue005>|</a>", "", tocline)
         tocline = re.sub(r"<span>\s*</span>", "", tocline)  # an emptied anchor span goes
         src_m = re.search(r'data-wv-src="([^"]*)"', attrs)
-        entries.append(TocEntry(level, anchor, tocline, is_wiki, section, src_m.group(1) if src_m else None))
+        entries.append(TocEntry(level, anchor, tocline, is_wiki, section, src_m.group(1) if src_m else None, base))
         edit = ""
         if is_wiki and edit_sections:
             label, prefix = ("编辑", "编辑章节：") if lang.startswith("zh") else ("edit", "Edit section: ")

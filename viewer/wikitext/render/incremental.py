@@ -29,10 +29,11 @@ its neighbour: correctness first. Anything the chunks cannot reproduce (limits r
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
+from collections import ChainMap, OrderedDict
 from dataclasses import dataclass, field
 
 from viewer.wikitext.preprocess.expand import page_chunks
+from viewer.wikitext.anchors import SectionAnchors
 from viewer.wikitext.render import sanitize
 from viewer.wikitext.render.headings import HeadingState, TocEntry, number_headings, place_toc, toc_html, toc_shown
 from viewer.wikitext.render.html import _SPECIAL, Renderer, _conversion_variant, _plain, finish_body, render_page
@@ -100,12 +101,16 @@ class _PageFlags:
 class _State:
     """What a chunk's rendering carries to the next; never changed once made."""
 
-    def __init__(self, cite, headings: HeadingState, autonumber: tuple[int, int, int], toc_marker: bool) -> None:
+    def __init__(self, cite, sections: int, headings_before: bool, autonumber: tuple[int, int, int],
+                 toc_marker: bool) -> None:
         self.cite = cite
-        self.headings = headings
+        self.sections = sections  # editable sections so far
+        self.headings_before = headings_before
         self.autonumber = autonumber  # bare links so far: expanding, in internal links, in the text
         self.toc_marker = toc_marker
-        self.sig = _Sig((cite.signature() if cite is not None else None, headings.signature(), autonumber,
+        # the heading ids used so far are not in it: a chunk is checked against them by its own
+        # headings (_anchors_agree), so a heading typed in does not re-render every later chunk
+        self.sig = _Sig((cite.signature() if cite is not None else None, sections, headings_before, autonumber,
                          toc_marker))
 
 
@@ -201,15 +206,19 @@ def _base(origin, starts: list[int], anchors: list[dict[int, int]]) -> int:
 class _ChunkRenderer(Renderer):
     """The renderer of one chunk, starting from the state the chunks before it left."""
 
-    def __init__(self, text: str, options: RenderOptions, state: _State, flags: _PageFlags, index: int) -> None:
+    def __init__(self, text: str, options: RenderOptions, state: _State, flags: _PageFlags, index: int,
+                 anchors: SectionAnchors) -> None:
         super().__init__(text, options)
         if state.cite is not None:
             self.cite = state.cite.copy(self._ref_inline)
-        self.heading_state = state.headings.copy()
+        self.heading_state = HeadingState()
+        self.heading_state.anchors._seen = set(anchors._seen)
+        self.heading_state.anchors._next = dict(anchors._next)
+        self.heading_state.section = state.sections
         self.autonumber = state.autonumber[0]
         self.toc_marker = _TOC_MARKER if state.toc_marker else None
         # the TOC goes before the page's first heading: none in the chunks before this one
-        self.first_headings = not state.headings.anchors._seen
+        self.first_headings = not state.headings_before
         self.flags = flags
         self.state_in = state
         self.counted_internal = state.autonumber[1]
@@ -324,12 +333,12 @@ class _ChunkRenderer(Renderer):
         chunk.has_slot = self.has_slot
         chunk.entries = [TocEntry(e.level, e.anchor, self._export(e.tocline), e.is_wiki, e.section,
                                   None if e.src is None else "-".join(f"{n}{self.tag}" for n in
-                                                                      self.spans.fill(e.src).split("-")))
+                                                                      self.spans.fill(e.src).split("-")), e.base)
                          for e in self.entries]
         counted_text = self.autonumber - self.flags.links_expanding - self.flags.links_internal
         chunk.numbers_links = (self.counted_internal, counted_text) != self.state_in.autonumber[1:]
-        chunk.state_out = _State(self.cite, self.heading_state, (counted_expanding, self.counted_internal, counted_text),
-                                 self.toc_marker is not None)
+        chunk.state_out = _State(self.cite, self.heading_state.section, not self.first_headings or bool(self.entries),
+                                 (counted_expanding, self.counted_internal, counted_text), self.toc_marker is not None)
         chunk.categories = (self.categories[:seen[0]], self.categories[seen[0]:])
         chunk.language_links = (self.language_links[:seen[1]], self.language_links[seen[1]:])
         chunk.missing = (self.missing[:seen[2]], self.missing[seen[2]:])
@@ -573,7 +582,8 @@ class IncrementalRenderer:
         """The page's chunks, each ``(start, end, _Chunk)``, neighbours joined where a cut is
         not safe."""
         flags = cache.flags
-        state = _State(None, HeadingState(), (0, 0, 0), False)
+        state = _State(None, 0, False, (0, 0, 0), False)
+        anchors = SectionAnchors()  # the heading ids of the chunks accepted so far
         accepted: list[tuple[int, int, _Chunk, _State]] = []
         i = 0
         n = len(pieces)
@@ -583,9 +593,13 @@ class IncrementalRenderer:
             step = 1
             while True:
                 last = j == n - 1
-                chunk = self._chunk(text[start:ends[j]], state, flags, len(accepted), last, options, cache, stats)
+                chunk = self._chunk(text[start:ends[j]], state, anchors, flags, len(accepted), last, options,
+                                    cache, stats)
                 if not chunk.start_safe:
                     start, _e, _c, state = accepted.pop()  # rendered with the chunk before it
+                    anchors = SectionAnchors()
+                    for _s, _e, earlier, _st in accepted:
+                        _commit(anchors, earlier.entries)
                     continue
                 if not chunk.end_safe and not last:
                     # joined with the next pieces, twice as many each time: a long run of unsafe
@@ -595,24 +609,56 @@ class IncrementalRenderer:
                     continue
                 break
             accepted.append((start, ends[j], chunk, state))
+            _commit(anchors, chunk.entries)
             state = chunk.state_out
             i = j + 1
         return [(s, e, c) for s, e, c, _st in accepted]
 
-    def _chunk(self, text: str, state: _State, flags: _PageFlags, index: int, last: bool,
+    def _chunk(self, text: str, state: _State, anchors: SectionAnchors, flags: _PageFlags, index: int, last: bool,
                options: RenderOptions, cache: _Cache, stats) -> _Chunk:
         key = (text, state.sig, index, last)
-        rendered = cache.get1(key)  # the chunk's renderings, by the page flags they depended on
+        rendered = cache.get1(key)  # the chunk's renderings (for other page flags, other heading ids)
         if rendered is None:
-            rendered = cache.new1[key] = {}
-        for chunk in rendered.values():
-            if chunk.depends(flags) == chunk.depends(chunk.flags):
+            rendered = cache.new1[key] = []
+        for chunk in rendered:
+            if chunk.depends(flags) == chunk.depends(chunk.flags) and _anchors_agree(anchors, chunk.entries):
                 return chunk
-        chunk = _ChunkRenderer(text, options, state, flags, index).render_chunk(text, last)
+        chunk = _ChunkRenderer(text, options, state, flags, index, anchors).render_chunk(text, last)
         chunk.flags = flags
-        rendered[chunk.depends(flags)] = chunk
+        rendered.insert(0, chunk)
+        del rendered[4:]
         stats["rendered"] += 1
         return chunk
+
+
+class _OverlaySet:
+    """A set seen through: what is added stays here, the base is only read."""
+
+    def __init__(self, base: set) -> None:
+        self.base = base
+        self.added: set = set()
+
+    def __contains__(self, item) -> bool:
+        return item in self.added or item in self.base
+
+    def add(self, item) -> None:
+        self.added.add(item)
+
+
+def _anchors_agree(anchors: SectionAnchors, entries: list[TocEntry]) -> bool:
+    """Whether the chunk's headings get the ids they got when it was rendered, after the
+    heading ids ``anchors`` (which are left as they are)."""
+    if not entries:
+        return True
+    trial = SectionAnchors()
+    trial._seen = _OverlaySet(anchors._seen)
+    trial._next = ChainMap({}, anchors._next)
+    return all(trial.add_anchor(entry.base) == entry.anchor for entry in entries)
+
+
+def _commit(anchors: SectionAnchors, entries: list[TocEntry]) -> None:
+    for entry in entries:
+        anchors.add_anchor(entry.base)
 
 
 def _page_flags(chunks) -> _PageFlags:
