@@ -69,3 +69,31 @@ def test_a_block_before_the_edit_pointing_past_it_is_respanned_not_resent():
     again = diff_bodies(new, moved, shift=1)
     assert (again.start, again.remove, again.html, again.shift, again.tail) == (2, 0, "", 1, 1)  # the last block shifts
     assert again.respans == ((0, (0, 5, 42, 52)),)
+
+
+def test_splitting_after_an_earlier_version_gives_what_splitting_from_scratch_gives(sample_text):
+    import random
+
+    from viewer.ui.preview_patch import split_after
+    from viewer.wikitext.render.html import render_page
+    from viewer.wikitext.render.result import RenderOptions
+
+    rng = random.Random(8)
+    text = sample_text
+    previous = split_after(render_page(text, RenderOptions()).html)
+    assert previous.body == split_body(render_page(text, RenderOptions()).html) and previous.bounds
+    edits = ["x", "", "\n", "<ref name=q/>", "\n== H ==\n", "'''b'''", "{{cite web|title=T}}"]
+    for n in range(14):
+        start = rng.randrange(len(text))
+        end = start + (rng.randrange(1, 60) if n % 3 == 1 else 0)
+        text = text[:start] + edits[n % len(edits)] + text[end:]
+        html = render_page(text, RenderOptions()).html
+        split = split_after(html, previous)
+        assert split.body == split_body(html), (n, start)
+        previous = split
+    # an unrelated earlier split, or none that can be split, falls back to the whole scan
+    other = body('<p data-wv-src="0-1">a</p>')
+    assert split_after(other, previous).body == split_body(other)
+    unsplittable = body("<p>a</p>", "loose")
+    assert split_after(unsplittable, previous).body == split_body(unsplittable)
+    assert split_after(other, split_after(unsplittable)).body == split_body(other)

@@ -12,7 +12,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-__all__ = ["Body", "Patch", "split_body", "diff_bodies"]
+__all__ = ["Body", "Patch", "Split", "split_body", "split_after", "diff_bodies"]
 
 # a start or end tag, attribute values quoted or not (a ">" inside quotes does not end it)
 _TAG = re.compile(
@@ -82,20 +82,15 @@ def _digest(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
 
 
-def split_body(html: str) -> Body:
-    """Split ``div.mw-parser-output``'s children into blocks (element by element)."""
-    first = _TAG.match(html, 0) if html.startswith("<div") else None
-    stripped = html.rstrip()
-    if first is None or not stripped.endswith("</div>") or "<!--" in html:
-        return Body("", None, html)
-    open_tag = first.group(0)
-    inner_start, inner_end = first.end(), len(stripped) - len("</div>")
-    blocks: list[Block] = []
+def _scan(html: str, start: int, end: int) -> list[tuple[int, int]] | None:
+    """The bounds of the top-level elements in ``html[start:end]``; None if something else is
+    there too (loose text, a stray end tag) or an element is not closed."""
+    bounds: list[tuple[int, int]] = []
     depth = 0
-    block_start = None
-    pos = inner_start
+    block_start = 0
+    pos = start
     raw_until = None
-    for match in _TAG.finditer(html, inner_start, inner_end):
+    for match in _TAG.finditer(html, start, end):
         closing, name = match.group(1), match.group(2).lower()
         if raw_until is not None:
             if closing and name == raw_until:
@@ -103,10 +98,8 @@ def split_body(html: str) -> Body:
             else:
                 continue
         if depth == 0:
-            if html[pos : match.start()].strip():  # loose text at the top: not splittable
-                return Body(open_tag, None, html)
-            if closing:
-                return Body(open_tag, None, html)
+            if closing or html[pos : match.start()].strip():  # loose text at the top: not splittable
+                return None
             block_start = match.start()
         if closing:
             depth -= 1
@@ -116,14 +109,113 @@ def split_body(html: str) -> Body:
             depth += 1
             if name in _RAW:
                 raw_until = name
-        if depth < 0:
-            return Body(open_tag, None, html)
         if depth == 0 and raw_until is None:
-            blocks.append(_block(html[block_start : match.end()]))
+            bounds.append((block_start, match.end()))
             pos = match.end()
-    if depth != 0 or html[pos:inner_end].strip():
+    if depth != 0 or html[pos:end].strip():
+        return None
+    return bounds
+
+
+def _frame(html: str) -> tuple[str, int, int] | None:
+    """The body's open tag and where its content starts and ends; None if it is not one div."""
+    first = _TAG.match(html, 0) if html.startswith("<div") else None
+    stripped = html.rstrip()
+    if first is None or not stripped.endswith("</div>") or "<!--" in html:
+        return None
+    return first.group(0), first.end(), len(stripped) - len("</div>")
+
+
+def split_body(html: str) -> Body:
+    """Split ``div.mw-parser-output``'s children into blocks (element by element)."""
+    frame = _frame(html)
+    if frame is None:
+        return Body("", None, html)
+    open_tag, inner_start, inner_end = frame
+    bounds = _scan(html, inner_start, inner_end)
+    if bounds is None:
         return Body(open_tag, None, html)
-    return Body(open_tag, tuple(blocks))
+    return Body(open_tag, tuple(_block(html[a:b]) for a, b in bounds))
+
+
+@dataclass(frozen=True)
+class Split:
+    """A split body and what splitting the next version of it needs: the html without its
+    offsets (``stripped``) and each block's place in it. The worker keeps it; it is not sent."""
+
+    body: Body
+    stripped: str = ""
+    bounds: tuple[tuple[int, int], ...] = ()
+
+
+def split_after(html: str, previous: Split | None = None) -> Split:
+    """``split_body(html)``, in a third of the time when ``previous`` splits an earlier version
+    of the same article: an edit leaves the blocks before it as they were and the blocks after
+    it as they were but for their offsets, so only the blocks between are looked for (the tag
+    scan is what costs: 60 ms on the 1 MB article's 2.4 MB of HTML)."""
+    frame = _frame(html)
+    if frame is None:
+        return Split(Body("", None, html))
+    stripped = _SRC.sub("", html)
+    found = _bounds_after(stripped, previous) if previous is not None and previous.bounds else None
+    if found is None:
+        inner = _frame(stripped)
+        bounds = _scan(stripped, inner[1], inner[2]) if inner is not None else None
+        if bounds is None:
+            return Split(split_body(html))
+        found = (bounds, [None] * len(bounds))
+    bounds, keys = found
+    return Split(Body(frame[0], _blocks(html, stripped, bounds, keys)), stripped, tuple(bounds))
+
+
+def _bounds_after(stripped: str, previous: Split) -> tuple[list, list] | None:
+    """The blocks' bounds in ``stripped`` and the keys known (those of unchanged blocks), from
+    the previous split; None when it does not help."""
+    old_text, old_bounds, old_blocks = previous.stripped, previous.bounds, previous.body.blocks
+    n = len(old_bounds)
+    head = old_bounds[0][0] if n else -1
+    inner = _frame(stripped)
+    if not n or inner is None or stripped[:head] != old_text[:head]:
+        return None
+    k, pos = 0, head  # blocks before the edit: the same text from the start
+    while k < n and stripped.startswith(old_text[pos : old_bounds[k][1]], pos):
+        pos = old_bounds[k][1]
+        k += 1
+    d = len(stripped) - len(old_text)
+    m, end = 0, len(old_text)  # blocks after it: the same text to the end
+    while m < n - k:
+        a = old_bounds[n - 1 - m][0]
+        if a + d < pos or not stripped.startswith(old_text[a:end], a + d):
+            break
+        end = a
+        m += 1
+    middle = _scan(stripped, pos, min(end + d, inner[2]) if m == 0 else end + d)
+    if middle is None:
+        return None
+    bounds = list(old_bounds[:k]) + middle + [(a + d, b + d) for a, b in old_bounds[n - m :]]
+    keys = [b.key for b in old_blocks[:k]] + [None] * len(middle) + [b.key for b in old_blocks[n - m :]]
+    return bounds, keys
+
+
+def _blocks(html: str, stripped: str, bounds: list, keys: list) -> tuple[Block, ...]:
+    """The blocks of ``html`` at ``bounds`` (places in ``stripped``), their offsets read from the
+    attributes that were taken out between."""
+    blocks = []
+    found = _SRC.finditer(html)
+    m = next(found, None)
+    removed = 0  # length taken out of html before the current place
+    for (a, b), key in zip(bounds, keys):
+        while m is not None and m.start() - removed < a:
+            removed += m.end() - m.start()
+            m = next(found, None)
+        start = a + removed
+        spans: list[int] = []
+        while m is not None and m.start() - removed < b:
+            spans += (int(m.group(1)), int(m.group(2)))
+            removed += m.end() - m.start()
+            m = next(found, None)
+        blocks.append(Block(html[start : b + removed], key if key is not None else _digest(stripped[a:b]), tuple(spans)))
+    return tuple(blocks)
 
 
 def diff_bodies(old: Body | None, new: Body, shift: int) -> Patch | None:

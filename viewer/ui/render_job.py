@@ -27,7 +27,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from viewer.ui.preview_patch import Body, Patch, diff_bodies, split_body
+from viewer.ui.preview_patch import Body, Patch, Split, diff_bodies, split_after
 from viewer.wikitext.render.result import RenderLimits, RenderOptions, RenderResult
 
 __all__ = ["Snapshot", "PreviewResult", "PanelResult", "run_preview", "run_panels", "answer", "forget", "warm_up"]
@@ -137,6 +137,7 @@ class _Sent:
 class _Document:
     renderer: object = None  # an IncrementalRenderer, made on first use
     bodies: OrderedDict[str, _Sent] = field(default_factory=OrderedDict)
+    split: Split | None = None  # the last body split, which makes splitting the next one quick
 
 
 _documents: OrderedDict[str, _Document] = OrderedDict()
@@ -205,7 +206,8 @@ def answer(snapshot: Snapshot, render: RenderResult, error: str | None = None, d
     started = time.perf_counter() if started is None else started
     state = _document(snapshot.doc)
     text = snapshot.text
-    body = split_body(render.html)
+    state.split = split_after(render.html, state.split)
+    body = state.split.body
     render = replace(render, html="")  # the body travels in blocks or as a patch
     sent = _Sent(body, len(text), render.display_title, tuple(render.categories))
     token = f"{_SESSION}.{next(_serial)}"
