@@ -201,7 +201,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
         read_document(args.file, args.encoding)  # fail early, with one line, on a bad file
     from viewer.ui.app import screenshot
 
-    return screenshot(args.file, args.output, size=(width, height), variant=args.variant)
+    return screenshot(args.file, args.output, size=(width, height), variant=args.variant, theme=args.theme)
 
 
 def _subparser() -> _Parser:
@@ -248,6 +248,7 @@ def _subparser() -> _Parser:
     p.add_argument("-o", "--output", required=True)
     p.add_argument("--size", default="1600x1000")
     p.add_argument("--variant")
+    p.add_argument("--theme", choices=("light", "dark"), default="light")
     add_encoding(p)
     p.set_defaults(run=cmd_screenshot)
     return parser

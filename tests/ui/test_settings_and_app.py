@@ -40,6 +40,22 @@ def test_screenshot_writes_a_png_of_the_window(tmp_path, qapp):
     assert len(right) > 10
 
 
+def _mean_lightness(image: QImage, x0: int, x1: int) -> float:
+    values = [image.pixelColor(x, y).lightness() for x in range(x0, x1, 9) for y in range(60, image.height() - 60, 9)]
+    return sum(values) / len(values)
+
+
+def test_screenshot_in_the_dark_theme_is_dark_in_the_editor_and_the_preview(tmp_path, qapp):
+    from viewer.cli import main
+
+    out = tmp_path / "dark.png"
+    assert main(["screenshot", "-o", str(out), "--size", "1200x800", "--theme", "dark"]) == 0
+    image = QImage(str(out))
+    # the editor (left of centre) and the preview (right) both on dark backgrounds
+    assert _mean_lightness(image, 300, 600) < 90
+    assert _mean_lightness(image, 800, 1180) < 90
+
+
 def test_about_names_versions_and_licences(qapp):
     from viewer.ui.about import about_html
 

@@ -51,6 +51,12 @@ code, pre, kbd, tt, samp { background: #2d2f34 !important; color: #e6e6e6 !impor
 .mw-parser-output [style*="background"] { background-color: #2a2c30 !important; color: inherit !important; }
 .mw-parser-output [style*="border"] { border-color: #4a4d52 !important; }
 .wv-cursor { box-shadow: -5px 0 0 0 rgba(138, 180, 248, 0.7); background-color: rgba(138, 180, 248, 0.07); }
+/* the missing-file placeholder and the noteTA indicator paint light backgrounds in their stylesheet */
+.thumbinner > a.new[href*="wpDestFile="], .infobox a.new[href*="wpDestFile="] {
+  background: repeating-linear-gradient(45deg, #2a2c30, #2a2c30 8px, #33363b 8px, #33363b 16px) !important;
+  border-color: #5f6368 !important; color: #9aa0a6 !important; }
+.wv-noteta-icon { background-color: #33363b !important; }
+.wv-noteta-body { background-color: #26282c !important; border-color: #4a4d52 !important; }
 """
 
 
