@@ -70,6 +70,12 @@ def test_random_edits_inspect_as_uncached(sample_text, edits):
     assert_uncached(text)
 
 
+def test_a_part_left_open_checks_the_text_whole(sample_text):
+    at = sample_text.index("<ref", len(sample_text) // 2)
+    text = sample_text[:at] + "{{cite web|title=x" + sample_text[at:]  # its }} is far away, if any
+    assert_uncached(text)
+
+
 def test_a_text_over_the_limit_is_inspected_as_the_cli_does():
     from viewer.wikitext.limits import MAX_TEXT_CHARS
 
@@ -77,3 +83,18 @@ def test_a_text_over_the_limit_is_inspected_as_the_cli_does():
     outline, diagnostics = inspect(text)
     assert outline.truncated_at is not None
     assert [d.code for d in diagnostics] == ["markup/too-long"]
+
+
+def test_the_model_joined_from_parts_is_the_whole_model(sample_text):
+    from viewer.wikitext.checks import _joined_model
+    from viewer.wikitext.checks._profile import load_profile
+    from viewer.wikitext.citations import build_model
+
+    prof = load_profile("zh")
+    at = sample_text.index("<ref", len(sample_text) // 2)
+    for text in (sample_text, sample_text[:at] + '<ref name="x">a</ref>' + sample_text[at:]):
+        parts = parse_parts(text)
+        joined, whole = _joined_model(text, parts, "zh", prof), build_model(text, prof.tables)
+        assert joined is not None and len(parts) > 1
+        for name in ("masked", "templates", "refs", "lists", "strays", "citations"):
+            assert getattr(joined, name) == getattr(whole, name), name

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 
 __all__ = [
@@ -26,7 +26,9 @@ __all__ = [
     "Stray",
     "Template",
     "build_model",
+    "joined_model",
     "mask",
+    "moved_model",
     "normalize_attr",
     "template_key",
 ]
@@ -483,6 +485,78 @@ def build_model(text: str, tables: _Tables) -> RefModel:
     ]
     return model
 
+
+
+# -- a model from the models of a text's parts ------------------------------------------------------
+
+def _moved(obj, by: int, **changed):
+    """A copy of the frozen ``obj`` with its offsets (those >= 0; -1 means none) moved by ``by``,
+    made without ``__init__`` (a model holds tens of thousands of these)."""
+    cls = type(obj)
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(f.name for f in fields(cls))
+    state = {name: obj.__dict__[name] for name in names}  # not the cached indexes of the old one
+    for name in _OFFSETS[cls]:
+        if state[name] >= 0:
+            state[name] += by
+    state.update(changed)
+    new = object.__new__(cls)
+    object.__setattr__(new, "__dict__", state)
+    return new
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+_OFFSETS = {
+    Param: ("start", "end", "value_start", "value_end"),
+    Attribute: ("start", "end", "value_start", "value_end"),
+    Stray: ("start", "end"),
+    Template: ("start", "end", "name_start", "name_end"),
+    Ref: ("start", "end", "open_end", "content_start", "content_end"),
+    RefList: ("start", "end", "open_end", "body_start", "body_end"),
+}
+
+
+def moved_model(model: RefModel, by: int, refs_before: int, lists_before: int) -> RefModel:
+    """``model`` of a part placed at offset ``by`` of a longer text, after ``refs_before`` refs and
+    ``lists_before`` lists (its indexes into them move too); ``text`` and ``masked`` are the part's."""
+    if not (by or refs_before or lists_before):
+        return model
+    templates = {}
+    for t in model.templates:
+        templates[id(t)] = _moved(t, by, params=tuple(_moved(p, by) for p in t.params))
+    return RefModel(
+        model.text,
+        model.masked,
+        [templates[id(t)] for t in model.templates],
+        [_moved(r, by, attrs=tuple(_moved(a, by) for a in r.attrs), name=_moved_name(r, by),
+                list_index=None if r.list_index is None else r.list_index + lists_before) for r in model.refs],
+        [_moved(lst, by, attrs=tuple(_moved(a, by) for a in lst.attrs)) for lst in model.lists],
+        [_moved(x, by) for x in model.strays],
+        [Citation(templates[id(c.template)], c.kind, None if c.ref is None else c.ref + refs_before)
+         for c in model.citations],
+    )
+
+
+def _moved_name(r: Ref, by: int) -> str | None:
+    """A footnote template's ref is named by its offset (see _add_template): it moves with it."""
+    if r.kind == "template" and r.name == f"FOOTNOTE{r.start}":
+        return f"FOOTNOTE{r.start + by}"
+    return r.name
+
+
+def joined_model(text: str, placed: list[RefModel]) -> RefModel:
+    """The model of ``text`` from those of its parts, each already placed (:func:`moved_model`)
+    in order. Equal to ``build_model(text)`` when nothing the scan follows (a template, a link, a
+    ref, a comment, an opaque tag) is open across a cut, as :func:`parse.chunk_cuts` ensures."""
+    joined = RefModel(text, "".join(m.masked for m in placed))
+    for m in placed:
+        joined.templates.extend(m.templates)
+        joined.refs.extend(m.refs)
+        joined.lists.extend(m.lists)
+        joined.strays.extend(m.strays)
+        joined.citations.extend(m.citations)
+    return joined
 
 
 

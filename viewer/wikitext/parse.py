@@ -33,14 +33,18 @@ def parse(text: str) -> Wikicode:
     code = mwparserfromhell.parse(hidden, skip_style_tags=True)
     if hidden is text:
         return code
+    _show_hidden_braces(code)
+    if str(code) != text:  # a hidden brace landed where no text node holds it: parse as written
+        return mwparserfromhell.parse(text, skip_style_tags=True)
+    return code
+
+
+def _show_hidden_braces(code: Wikicode) -> None:
     for node in code.filter(recursive=True):
         if isinstance(node, Text) and HIDDEN_BRACE in node.value:
             node.value = node.value.replace(HIDDEN_BRACE, "{")
         elif isinstance(node, Comment) and HIDDEN_BRACE in node.contents:
             node.contents = node.contents.replace(HIDDEN_BRACE, "{")
-    if str(code) != text:  # a hidden brace landed where no text node holds it: parse as written
-        return mwparserfromhell.parse(text, skip_style_tags=True)
-    return code
 
 
 _BRACE_RUN = re.compile(r"\{{2,}|\}{2,}")
@@ -245,7 +249,7 @@ def chunk_cuts(text: str) -> list[int]:
     return cuts
 
 
-_PAIRS = (("{{", "}}"), ("[[", "]]"), ("{|", "|}"))
+_OPENERS = ("{{", "[[", "{|")
 _TAG_LIKE = re.compile(r"</?[A-Za-z]|<!--")
 
 
@@ -254,35 +258,32 @@ class Part:
     derived from it (``facts``, keyed by their maker); shared by every text that contains it.
     Read-only: its tree and facts are reused by later texts."""
 
-    __slots__ = ("text", "code", "facts", "heading_first", "open")
+    __slots__ = ("text", "code", "facts", "heading_first", "open", "restored")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, source: str | None = None) -> None:
+        """``source`` is what the parser reads, ``text`` with the braces of the whole text that
+        nothing closes hidden (see :func:`parse`); None: the part is a whole text, parsed so."""
         self.text = text
-        self.code = parse(text)
         self.facts: dict = {}
-        nodes = self.code.nodes
+        self.restored = True
+        code = parse(text) if source is None else mwparserfromhell.parse(source, skip_style_tags=True)
+        nodes = code.nodes
         self.heading_first = bool(nodes) and isinstance(nodes[0], Heading)
-        # left open: a bracket, brace or tag that the parser kept as text at the top level and
-        # that nothing after it in the part closes; in a longer text the next part might close
-        # it. (One that closes nothing is harmless when the part before has nothing open.)
-        self.open = _left_open("\0".join(node.value if isinstance(node, Text) else "" for node in nodes))
+        # left open: a bracket, brace or tag that the parser kept as text and that nothing after
+        # it in the part closes; in a longer text the next part might close it, or (inside a
+        # template) make the template fail. (One that closes nothing is harmless when the part
+        # before has nothing open.) Hidden braces are text that nothing closes anywhere.
+        self.open = _left_open("\0".join(node.value for node in code.ifilter_text(recursive=True)))
+        if source is not None and source is not text:
+            _show_hidden_braces(code)
+            self.restored = str(code) == text
+        self.code = code
 
 
 def _left_open(loose: str) -> bool:
-    if _TAG_LIKE.search(loose):  # a tag kept as text may pair with a neighbour's
-        return True
-    for opener, closer in _PAIRS:
-        if opener not in loose:
-            continue
-        depth = 0
-        for m in re.finditer(re.escape(opener) + "|" + re.escape(closer), loose):
-            if m.group(0) == opener:
-                depth += 1
-            elif depth:
-                depth -= 1
-        if depth:
-            return True
-    return False
+    # Any opener the parser kept as text: it declined to pair it inside the part, but in the
+    # whole text it might pair with a closer further on (even a closer also kept as text here).
+    return any(opener in loose for opener in _OPENERS) or bool(_TAG_LIKE.search(loose))
 
 
 class PartCache:
@@ -292,19 +293,21 @@ class PartCache:
         from collections import OrderedDict
 
         self.max_chars = max_chars
-        self._parts: OrderedDict[str, Part] = OrderedDict()
+        self._parts: OrderedDict[tuple[str, str | None], Part] = OrderedDict()
         self._chars = 0
 
-    def get(self, text: str) -> Part:
-        part = self._parts.get(text)
+    def get(self, text: str, source: str | None = None) -> Part:
+        """The part of ``text`` as ``source`` parses (see :class:`Part`)."""
+        key = (text, source)
+        part = self._parts.get(key)
         if part is not None:
-            self._parts.move_to_end(text)
+            self._parts.move_to_end(key)
             return part
-        part = Part(text)
-        self._parts[text] = part
+        part = Part(text, source)
+        self._parts[key] = part
         self._chars += len(text)
         while self._chars > self.max_chars and len(self._parts) > 1:
-            old, _ = self._parts.popitem(last=False)
+            (old, _), _ = self._parts.popitem(last=False)
             self._chars -= len(old)
         return part
 
@@ -320,13 +323,18 @@ def parse_parts(text: str, cache: PartCache | None = None) -> list[tuple[int, Pa
     """``text`` as (offset, part) pairs whose trees, in order, are the tree of the whole text;
     the parts come from ``cache`` (default: the process's), so an edit re-parses one part."""
     cache = cache if cache is not None else PARTS
-    cuts = chunk_cuts(text)
+    # the parts are read as the whole would be: with the braces nothing closes in the whole
+    # text hidden, if parse() hides them, and never with braces hidden that it would not hide
+    source = text if text.count("{{") <= text.count("}}") else hide_unclosed_braces(text)
+    cuts = chunk_cuts(source)
     rounds = 0
     while True:
+        if len(cuts) == 1:
+            return [(0, cache.get(text))]
         bounds = [*cuts, len(text)]
-        parts = [(bounds[i], cache.get(text[bounds[i] : bounds[i + 1]])) for i in range(len(cuts))]
-        if len(parts) == 1:
-            return parts
+        parts = [(a, cache.get(text[a:b], source[a:b])) for a, b in zip(bounds, bounds[1:])]
+        if not all(part.restored for _, part in parts):  # parse() reads such a text as written
+            return [(0, cache.get(text))]
         # a cut stays if the part before it leaves nothing open and the part after it starts
         # with its heading (else the heading line is not one in the whole text either)
         keep = [0] + [c for i, c in enumerate(cuts) if i and parts[i][1].heading_first and not parts[i - 1][1].open]

@@ -20,7 +20,7 @@ from typing import Any
 from viewer.wikitext.checks._messages import message
 from viewer.wikitext.checks._profile import PROFILES, Profile, load_profile
 from viewer.wikitext.checks._registry import RULES, Hit, Rule, rule
-from viewer.wikitext.citations import RefModel, build_model
+from viewer.wikitext.citations import RefModel, build_model, joined_model, moved_model
 from viewer.wikitext.diagnostics import SEVERITIES, Diagnostic, Edit, Fix
 from viewer.wikitext.limits import MAX_TEXT_CHARS
 from viewer.wikitext.parse import LineIndex, Part
@@ -118,18 +118,65 @@ def run_checks(text: str, *, profile: str = "zh", config: CheckConfig | None = N
     if parts is not None and len(parts) > 1:
         per_part = [r for r in rules if r.scope == "part"]
         rules = [r for r in rules if r.scope != "part"]
+        model = _joined_model(text, parts, profile, prof)
+        if model is None:  # a part's scan ended with something open: check the text whole
+            return run_checks(text, profile=profile, config=config)
         key = ("checks", profile, today, _config_key(config))
         for start, part in parts:
             cached = part.facts.get(key)
             if cached is None:
-                ctx = Context(part.text, build_model(part.text, prof.tables), prof, today, config)
+                ctx = Context(part.text, part.facts[("model", profile)], prof, today, config)
                 cached = part.facts[key] = _findings(ctx, per_part)
             found.extend(cached if not start else (_shifted(d, start) for d in cached))
-    ctx = Context(text, build_model(text, prof.tables), prof, today, config)
+    else:
+        model = build_model(text, prof.tables)
+    ctx = Context(text, model, prof, today, config)
     found.extend(_findings(ctx, rules))
     found = _silenced(text, found, ctx)
     found.sort(key=lambda d: (d.start, d.end, d.code))
     return found
+
+
+def _joined_model(text: str, parts: Sequence[tuple[int, Part]], profile: str, prof: Profile) -> RefModel | None:
+    """The model of ``text`` from its parts' models, each kept on its part, and kept placed where
+    it was in the last run (the parts before an edit do not move); None when a part leaves
+    something open that the scan of the whole text might close in a later part."""
+    placed = []
+    refs_before = lists_before = 0
+    used: dict[int, set] = {}
+    for start, part in parts:
+        model = part.facts.get(("model", profile))
+        if model is None:
+            model = part.facts[("model", profile)] = build_model(part.text, prof.tables)
+        if not _closed(model):
+            return None
+        where = (start, refs_before, lists_before)
+        places = part.facts.setdefault(("placed models", profile), {})
+        moved = places.get(where)
+        if moved is None:
+            moved = places[where] = moved_model(model, *where)
+        used.setdefault(id(part), set()).add(where)
+        placed.append(moved)
+        refs_before += len(model.refs)
+        lists_before += len(model.lists)
+    for _, part in parts:  # forget the places this text no longer has (a text may repeat a part)
+        places = part.facts[("placed models", profile)]
+        for where in [w for w in places if w not in used[id(part)]]:
+            del places[where]
+    return joined_model(text, placed)
+
+
+_REFERENCES_OPEN = re.compile(r"<references\b[^>]*?(?<!/)>", re.IGNORECASE)
+_REFERENCES_CLOSE = re.compile(r"</references\s*>", re.IGNORECASE)
+
+
+def _closed(model: RefModel) -> bool:
+    """Whether the scan of a part ended with nothing open: a ``{{``, ``[[`` or ``<ref>`` it could
+    not close (in the whole text a later part's closer could), or a ``<references>``."""
+    if any(s.token in ("{{", "[[", "<ref>") for s in model.strays):
+        return False
+    masked = model.masked
+    return "<references" not in masked or len(_REFERENCES_OPEN.findall(masked)) <= len(_REFERENCES_CLOSE.findall(masked))
 
 
 def _findings(ctx: Context, rules: list[Rule]) -> list[Diagnostic]:
