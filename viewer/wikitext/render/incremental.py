@@ -186,7 +186,10 @@ class _Finished:
         own = starts[index]
         out = []
         for part, (s, a, e, b) in zip(self.parts, self.numbers):
-            out.append(f"{part}{s + (own if a is None else bases[a])}-{e + (own if b is None else bases[b])}")
+            if not s and not e and (a is None or a[1] is None) and (b is None or b[1] is None):
+                out.append(f"{part}0-0")  # "no known source" (a chunk starts with its heading, never empty)
+            else:
+                out.append(f"{part}{s + (own if a is None else bases[a])}-{e + (own if b is None else bases[b])}")
         out.append(self.tail)
         self._last, self._text = key, "".join(out)
         return self._text
