@@ -78,21 +78,12 @@ class TocEntry:
 
 class HeadingState:
     """What numbering headings carries from one heading to the next: ids already used and
-    the count of editable sections. Copied at a chunk boundary by incremental rendering."""
+    the count of editable sections (incremental rendering starts a chunk from the state the
+    chunks before it left)."""
 
-    def __init__(self) -> None:
-        self.anchors = SectionAnchors()
-        self.section = 0
-
-    def copy(self) -> HeadingState:
-        twin = HeadingState()
-        twin.anchors._seen = set(self.anchors._seen)
-        twin.anchors._next = dict(self.anchors._next)
-        twin.section = self.section
-        return twin
-
-    def signature(self) -> tuple:
-        return (self.section, frozenset(self.anchors._seen), tuple(sorted(self.anchors._next.items())))
+    def __init__(self, anchors: SectionAnchors | None = None, section: int = 0) -> None:
+        self.anchors = anchors if anchors is not None else SectionAnchors()
+        self.section = section
 
 
 def number_headings(text: str, state: HeadingState, *, page_title: str, edit_sections: bool, lang: str,

@@ -7,23 +7,35 @@ check it on many random edits); it keeps the work of its previous calls.
 The text is cut before heading lines where nothing is open (``page_chunks`` with no minimum
 gap, so cuts do not move when text before them grows). A chunk is rendered by a
 :class:`_ChunkRenderer` that starts from the state the chunks before it leave, kept small and
-explicit (:class:`_State`: the references so far, heading ids and section count, the bare
-external-link counter, whether ``__TOC__`` was seen and the TOC placed); its strip markers,
-links and pending spans stay its own. What the page decides as a whole is assumed from the
-last render and checked after (:class:`_PageFlags`: edit links, whether there is a TOC and
-whether ``__TOC__`` places it); a wrong guess renders again with the right one.
+explicit (:class:`_State`: the references so far, the count of editable sections, the bare
+external-link counts, whether ``__TOC__`` was seen); its strip markers, links and pending spans
+stay its own. Heading ids are not in that state: a cached chunk is checked against the ids
+used before it by its own headings. What the page decides as a whole is assumed from the last
+render and checked after (:class:`_PageFlags`: edit links, whether there is a TOC and where,
+how many bare links the expansion and the internal links numbered, since MediaWiki's passes
+run over the whole page one after the other); a wrong guess renders again the chunks that
+depend on it.
 
-Stage 1 (expansion and the wikitext passes) is cached by (chunk text, state in, page flags,
-chunk index); stage 2 (paragraph wrapping, variant conversion with the page-wide ``-{ }-``
-rules in force at the chunk, the final sanitizer pass) by (stage 1 result, TOC, conversion
-state in). A chunk's ``data-wv-src`` offsets are its own (``12-40``), or name the chunk they
-come from (``12@3-40@3``: a reference listed far from where it was written, a TOC line); they
-become page offsets when the chunks are joined.
+Stage 1 (expansion and the wikitext passes) is cached by (chunk text, state in, chunk index)
+and the flags and heading ids it depended on; stage 2 (paragraph wrapping, variant conversion
+with the page-wide ``-{ }-`` rules in force at the chunk, the final sanitizer pass) by (stage 1
+result, TOC, conversion state in). A chunk's ``data-wv-src`` offsets are its own (``12-40``),
+or name the chunk they come from (``12@3-40@3``, a TOC line) or the reference they belong to
+(``0@3.7-28@3.7``: a reference listed far from where it was written, counted from its start,
+so that typing before it changes nothing); they become page offsets when the chunks are joined.
 
-A chunk whose end leaves something open (a table, an HTML element, a link, ``-{``), or whose
-start depends on the chunk before (its first paragraph wrapping), is rendered together with
-its neighbour: correctness first. Anything the chunks cannot reproduce (limits reached, a
-``DISPLAYTITLE`` with markup, a language whose converter guesses) renders the whole page.
+A chunk whose end leaves something open (a table, an HTML element or tag, an image link,
+``-{``, loose text), or whose start depends on the chunk before (it must start with its heading,
+and its first loose text must not take the line mark of the chunk before), is rendered together
+with its neighbours: correctness first. Anything the chunks cannot reproduce (limits reached, a
+``DISPLAYTITLE`` with markup, a converter that guesses from the whole page, a strip marker that
+escaped into a URL) renders the whole page.
+
+Costs: typing in a paragraph or a heading renders its chunk. Adding or removing a ``<ref>``
+renumbers the references after it: the chunks up to the next reference list render again.
+Adding or removing a heading (a cut) renders every chunk after it (section numbers, chunk
+indices). Templates read from ``templates_dir`` are not watched: a changed file on disk shows
+after an edit of the chunks that use it, or with a new IncrementalRenderer.
 """
 
 from __future__ import annotations
@@ -214,10 +226,9 @@ class _ChunkRenderer(Renderer):
         super().__init__(text, options)
         if state.cite is not None:
             self.cite = state.cite.copy(self._ref_inline)
-        self.heading_state = HeadingState()
-        self.heading_state.anchors._seen = set(anchors._seen)
-        self.heading_state.anchors._next = dict(anchors._next)
-        self.heading_state.section = state.sections
+        own = SectionAnchors()
+        own._seen, own._next = set(anchors._seen), dict(anchors._next)
+        self.heading_state = HeadingState(own, state.sections)
         self.autonumber = state.autonumber[0]
         self.toc_marker = _TOC_MARKER if state.toc_marker else None
         # the TOC goes before the page's first heading: none in the chunks before this one
