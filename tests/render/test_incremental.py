@@ -71,7 +71,7 @@ def _apply(text: str, edit) -> str:
 def test_the_sample_is_cut_and_rendered_in_chunks(sample_text):
     renderer = IncrementalRenderer()
     _assert_same(sample_text, OPTIONS[0], renderer)
-    assert renderer.last_stats["whole"] == 0 and renderer.last_stats["chunks"] > 10
+    assert renderer.last_stats["whole"] == 0 and renderer.last_stats["chunks"] >= 8
     at = sample_text.index("在几小时内")
     _assert_same(sample_text[:at] + "x" + sample_text[at:], OPTIONS[0], renderer)
     assert renderer.last_stats["rendered"] == 1  # typing in a paragraph renders its chunk only

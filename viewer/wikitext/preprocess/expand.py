@@ -678,12 +678,11 @@ _CHUNK_TOKENS = re.compile(
     r"\{\{|\}\}|-\{|\}-|<!--|-->|<(/?)(%s)\b[^>]*?(/?)>|^=[^\n]*=[ \t]*$" % _SECTION_OR_EXT, re.I | re.M)
 
 
-def page_chunks(text: str, *, min_length: int = 8_000, min_gap: int = 2_000) -> list[tuple[int, str]]:
+def page_chunks(text: str) -> list[tuple[int, str]]:
     """The page cut before its top-level headings, where nothing (a template, a comment, an
     extension tag, -{ }-) is open: the parts parse as the whole does, and an unchanged
-    section's tree comes from the parse cache when the page is rendered again. Parts are
-    ``min_gap`` characters at least (incremental rendering asks for every cut: 0)."""
-    if len(text) < min_length:
+    section's tree comes from the parse cache when the page is rendered again."""
+    if len(text) < 8_000:
         return [(0, text)]
     cuts = [0]
     braces = conv = 0
@@ -713,7 +712,7 @@ def page_chunks(text: str, *, min_length: int = 8_000, min_gap: int = 2_000) -> 
             elif not m.group(3) and name not in ("noinclude", "includeonly", "onlyinclude") or (
                     name in ("noinclude", "includeonly", "onlyinclude") and not m.group(3)):
                 open_tags.append(name)
-        elif tok.startswith("=") and not braces and not conv and not open_tags and m.start() - cuts[-1] > min_gap:
+        elif tok.startswith("=") and not braces and not conv and not open_tags and m.start() - cuts[-1] > 2_000:
             cuts.append(m.start())
     if comment:  # an unclosed comment hides the rest: keep the page whole
         return [(0, text)]

@@ -4,8 +4,10 @@
 :func:`viewer.wikitext.render.html.render_page` returns for the same arguments (the tests
 check it on many random edits); it keeps the work of its previous calls.
 
-The text is cut before heading lines where nothing is open (``page_chunks`` with no minimum
-gap, so cuts do not move when text before them grows). A chunk is rendered by a
+The text is cut where render_page's expansion cuts it (``page_chunks``: before headings where
+nothing is open, parts of 2,000 characters at least), so that every part is parsed as there (a
+malformed tag parses differently in a shorter part); cuts move only when a part crosses the
+2,000 mark. A chunk is rendered by a
 :class:`_ChunkRenderer` that starts from the state the chunks before it leave, kept small and
 explicit (:class:`_State`: the references so far, the count of editable sections, the bare
 external-link counts, whether ``__TOC__`` was seen); its strip markers, links and pending spans
@@ -41,10 +43,11 @@ after an edit of the chunks that use it, or with a new IncrementalRenderer.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import ChainMap, OrderedDict
 from dataclasses import dataclass, field
 
-from viewer.wikitext.preprocess.expand import page_chunks
+from viewer.wikitext.preprocess.expand import Expansion, page_chunks, parse_wikitext
 from viewer.wikitext.anchors import SectionAnchors
 from viewer.wikitext.render import sanitize
 from viewer.wikitext.render.headings import HeadingState, TocEntry, number_headings, place_toc, toc_html, toc_shown
@@ -307,7 +310,33 @@ class _ChunkRenderer(Renderer):
                 ref.html = self._export(ref.html)
         return anchors
 
-    def render_chunk(self, text: str, last: bool) -> _Chunk:
+    def _expand(self, text: str, cuts: tuple[int, ...]) -> Expansion:
+        """The chunk expanded part by part, cut where render_page's expansion cuts the page
+        (its parts are parsed on their own, and a malformed tag parses differently in a
+        shorter part): the parts' expansions joined."""
+        if len(cuts) == 1:
+            return self.expander.expand_page(text, self.root)
+        whole = Expansion("", [], [], [])
+        pieces = []
+        for k, cut in enumerate(cuts):
+            end = cuts[k + 1] if k + 1 < len(cuts) else len(text)
+            # offsets from the chunk's start, for the spans the expander hands out as it goes
+            part = self.expander.expand_at(parse_wikitext(text[cut:end]), self.root, cut)
+            base = sum(len(p) for p in pieces)
+            pieces.append(part.text)
+            for start, (a, b), linear in zip(part.starts, part.src, part.linear):
+                # a segment that goes on where the last one stopped is one segment, as in one _Out
+                if (linear and whole.linear and whole.linear[-1] and whole.src[-1][1] == a
+                        and whole.starts[-1] + whole.src[-1][1] - whole.src[-1][0] == base + start):
+                    whole.src[-1] = (whole.src[-1][0], b)
+                    continue
+                whole.starts.append(base + start)
+                whole.src.append((a, b))
+                whole.linear.append(linear)
+        whole.text = "".join(pieces)
+        return whole
+
+    def render_chunk(self, text: str, last: bool, cuts: tuple[int, ...] = (0,)) -> _Chunk:
         chunk = _Chunk()
         words: set[str] = set()
         original = self._double_underscore
@@ -319,7 +348,7 @@ class _ChunkRenderer(Renderer):
 
         self._double_underscore = double_underscore
         self.headlines = []
-        exp = self.expander.expand_page(text, self.root)
+        exp = self._expand(text, cuts)
         counted_expanding = self.autonumber
         self.autonumber = self.flags.links_expanding + self.state_in.autonumber[1]
         seen = (len(self.categories), len(self.language_links), len(self.missing))
@@ -492,7 +521,7 @@ class IncrementalRenderer:
         self.last_stats = {"chunks": 1, "rendered": 1, "finished": 1, "whole": 1}
         if len(text) > options.limits.max_expanded_size:
             return render_page(text, options)
-        pieces = page_chunks(text, min_length=0, min_gap=0)
+        pieces = page_chunks(text)  # render_page's parts: a chunk is one or more of them
         if len(pieces) < 2:
             return render_page(text, options)
         key = _options_key(options)
@@ -601,13 +630,15 @@ class IncrementalRenderer:
         accepted: list[tuple[int, int, _Chunk, _State]] = []
         i = 0
         n = len(pieces)
-        ends = [start for start, _t in pieces[1:]] + [len(text)]
+        firsts = [start for start, _t in pieces]
+        ends = firsts[1:] + [len(text)]
         while i < n:
             start, j = pieces[i][0], i
             step = 1
             while True:
                 last = j == n - 1
-                chunk = self._chunk(text[start:ends[j]], state, anchors, flags, len(accepted), last, options,
+                cuts = tuple(p - start for p in firsts[bisect_left(firsts, start):j + 1])
+                chunk = self._chunk(text[start:ends[j]], cuts, state, anchors, flags, len(accepted), last, options,
                                     cache, stats)
                 if not chunk.start_safe:
                     start, _e, _c, state = accepted.pop()  # rendered with the chunk before it
@@ -628,16 +659,16 @@ class IncrementalRenderer:
             i = j + 1
         return [(s, e, c) for s, e, c, _st in accepted]
 
-    def _chunk(self, text: str, state: _State, anchors: SectionAnchors, flags: _PageFlags, index: int, last: bool,
-               options: RenderOptions, cache: _Cache, stats) -> _Chunk:
-        key = (text, state.sig, index, last)
+    def _chunk(self, text: str, cuts: tuple[int, ...], state: _State, anchors: SectionAnchors, flags: _PageFlags,
+               index: int, last: bool, options: RenderOptions, cache: _Cache, stats) -> _Chunk:
+        key = (text, cuts, state.sig, index, last)
         rendered = cache.get1(key)  # the chunk's renderings (for other page flags, other heading ids)
         if rendered is None:
             rendered = cache.new1[key] = []
         for chunk in rendered:
             if chunk.depends(flags) == chunk.depends(chunk.flags) and _anchors_agree(anchors, chunk.entries):
                 return chunk
-        chunk = _ChunkRenderer(text, options, state, flags, index, anchors).render_chunk(text, last)
+        chunk = _ChunkRenderer(text, options, state, flags, index, anchors).render_chunk(text, last, cuts)
         chunk.flags = flags
         rendered.insert(0, chunk)
         del rendered[4:]
