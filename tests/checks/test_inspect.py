@@ -57,7 +57,8 @@ def test_the_config_is_part_of_the_cache_key(sample_text):
 _PIECES = ["x", "\n", "{{", "}}", "[[", "]]", "<ref>", "</ref>", '<ref name="a"/>', '<ref name="a">t</ref>',
            "{{sfn|Smith|2001|p=3}}", "{{cite book|last=Smith|year=2001|title=B}}", "{{cite web|url=x}}",
            "\n== H ==\n", "<references/>", "{{reflist}}", "<!--", "-->", "|", "=", "|date=2020-13-01",
-           "{{cite news|title=a|date=May 2020|url=http://a.b}}"]
+           "{{cite news|title=a|date=May 2020|url=http://a.b}}",
+           "<ref", "/>", '"', "<div class=a>", "[[File:a.jpg|b [[c]]", "{{{1|", "-{", "}-"]
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

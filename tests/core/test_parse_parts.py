@@ -77,7 +77,8 @@ def test_a_brace_nothing_closes_stops_the_cutting():
 
 _PIECES = ["{{", "}}", "[[", "]]", "{{t|a=", "<ref>", "</ref>", "<ref name=a/>", "<!--", "-->",
            "\n== H ==\n", "\n=== K ===\n", "\n{|\n|a\n", "\n|}\n", "<div>", "</div>", "<nowiki>",
-           "</nowiki>", "<br/>", "x", "\n", "|", "=", "<", ">", "[http://e.org a]", "{{{", "}}}"]
+           "</nowiki>", "<br/>", "x", "\n", "|", "=", "<", ">", "[http://e.org a]", "{{{", "}}}",
+           "<ref", "/>", '"', "<div class=a>", "[[File:a.jpg|b [[c]]", "{{{1|", "-{", "}-"]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

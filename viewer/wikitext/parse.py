@@ -273,11 +273,22 @@ class Part:
         # it in the part closes; in a longer text the next part might close it, or (inside a
         # template) make the template fail. (One that closes nothing is harmless when the part
         # before has nothing open.) Hidden braces are text that nothing closes anywhere.
-        self.open = _left_open("\0".join(node.value for node in code.ifilter_text(recursive=True)))
+        self.open = _left_open("\0".join(_texts(code, [])))
         if source is not None and source is not text:
             _show_hidden_braces(code)
             self.restored = str(code) == text
         self.code = code
+
+
+def _texts(code: Wikicode, found: list[str]) -> list[str]:
+    """The values of every Text node in ``code``, at any depth (faster than ``ifilter_text``)."""
+    for node in code.nodes:
+        if type(node) is Text:
+            found.append(node.value)
+        else:
+            for child in node.__children__():
+                _texts(child, found)
+    return found
 
 
 def _left_open(loose: str) -> bool:
