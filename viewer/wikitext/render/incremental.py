@@ -571,6 +571,8 @@ class IncrementalRenderer:
         entries = [e for c in parts for e in c.entries]
         lang = "zh" if (options.lang or "en").startswith("zh") else (options.lang or "en")
         toc = toc_html(entries, lang=lang) if flags.toc else None
+        if toc is not None and not _closed_html(toc):
+            return None  # a heading's misnested markup in the TOC reaches past its chunk
         tail = self._tail(parts[-1].state_out)
         conversion = _Conversion({}, {}, None)
         starts = [s for s, _e, _c in chunks]
