@@ -295,3 +295,16 @@ def test_a_crashed_worker_is_restarted_and_sends_the_whole_body(qtbot):
     scheduler.shutdown()
     worker.shutdown()
     panels_worker.shutdown()
+
+
+def test_the_panels_worker_gives_way_to_the_window_and_the_preview():
+    from viewer.ui.render_worker import PANELS_NICE, panels_worker
+
+    panels, preview = panels_worker(), SharedWorker()
+    try:
+        ours = os.nice(0)
+        assert panels.executor().submit(os.nice, 0).result(timeout=60) == min(19, ours + PANELS_NICE)
+        assert preview.executor().submit(os.nice, 0).result(timeout=60) == ours
+    finally:
+        panels.shutdown()
+        preview.shutdown()

@@ -205,10 +205,10 @@ class MainWindow(QMainWindow):
         return tab
 
     def _process_scheduler(self, snapshot):
-        from viewer.ui.render_worker import RenderScheduler, SharedWorker
+        from viewer.ui.render_worker import RenderScheduler, SharedWorker, panels_worker
 
         if self._workers is None:
-            self._workers = (SharedWorker(), SharedWorker())  # the preview's, the panels'
+            self._workers = (SharedWorker(), panels_worker())  # the preview's, the panels'
             for worker in self._workers:
                 worker.executor()  # start them now: they import the core while the file is read
         return RenderScheduler(snapshot, delay_ms=self.settings.get("preview_delay_ms"), workers=self._workers)

@@ -239,10 +239,18 @@ def run_panels(snapshot: Snapshot) -> PanelResult:
     return PanelResult(snapshot.revision, outline, (), error, details, time.perf_counter() - started).pack()
 
 
-def warm_up() -> bool:
+def warm_up(nice: int = 0) -> bool:
     """Import the core in the worker ahead of the first real job, and make the worker end with
-    the window's process even if that one is killed (the pool cannot say goodbye then)."""
+    the window's process even if that one is killed (the pool cannot say goodbye then);
+    ``nice``: lower the worker's priority by so much."""
+    import os
+
     _follow_parent()
+    if nice and hasattr(os, "nice"):
+        try:
+            os.nice(nice)
+        except OSError:
+            pass
     try:
         import viewer.wikitext.analysis  # noqa: F401
         import viewer.wikitext.render.incremental  # noqa: F401

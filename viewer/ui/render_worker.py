@@ -25,15 +25,19 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from viewer.ui.render_job import PanelResult, PreviewResult, Snapshot, forget, run_panels, run_preview, warm_up
 
-__all__ = ["RenderScheduler", "SharedWorker", "process_executor"]
+__all__ = ["RenderScheduler", "SharedWorker", "panels_worker", "process_executor"]
 
 LARGE_CHANGE = 2000  # characters: a paste or a replace-all, not typing
 PREVIEW, PANELS = "preview", "panels"  # the two stages of a text version
+# the panels' worker yields the CPU to the window and to the preview's worker when they compete
+# (a busy machine): the outline and the checks can come a little later, a keystroke cannot
+PANELS_NICE = 5
 UNPACK_SLICE_S = 0.004  # the GUI thread unpickles panel results in slices of this length
 
 
-def process_executor() -> Executor:
-    """One worker process, started now and warmed up (the core imported) before the first job.
+def process_executor(nice: int = 0) -> Executor:
+    """One worker process, started now and warmed up (the core imported) before the first job;
+    ``nice``: how much lower its CPU priority is than the window's.
 
     "spawn", because forking a process that runs Qt's threads is unsafe. Spawn would also run
     the parent's main module again in the child (``python -m viewer`` would open a second
@@ -44,7 +48,7 @@ def process_executor() -> Executor:
     main = sys.modules.get("__main__")
     sys.modules["__main__"] = types.ModuleType("__main__")
     try:
-        executor.submit(warm_up)  # starts the process
+        executor.submit(warm_up, nice)  # starts the process
     finally:
         if main is not None:
             sys.modules["__main__"] = main
@@ -83,6 +87,13 @@ class SharedWorker:
             self._executor = None
 
 
+def panels_worker(factory: Callable[..., Executor] = process_executor, *, executor: Executor | None = None) -> SharedWorker:
+    """The worker for the outline and the checks: a process of lower priority."""
+    if factory is process_executor:
+        return SharedWorker(lambda: process_executor(PANELS_NICE), executor=executor)
+    return SharedWorker(factory, executor=executor)
+
+
 class RenderScheduler(QObject):
     """``text_changed(revision, size)`` on edits; ``preview_ready(PreviewResult)`` then
     ``finished(PanelResult)`` when a result for the current revision is ready.
@@ -117,7 +128,7 @@ class RenderScheduler(QObject):
         self._jobs = {PREVIEW: preview_job, PANELS: panels_job}
         self._owns_workers = workers is None
         if workers is None:
-            workers = (SharedWorker(executor_factory, executor=executor), SharedWorker(executor_factory, executor=executor))
+            workers = (SharedWorker(executor_factory, executor=executor), panels_worker(executor_factory, executor=executor))
         self._workers = dict(zip((PREVIEW, PANELS), workers))
         self.delay_ms = delay_ms
         self.outdated = False  # the text changed since the last preview job started
