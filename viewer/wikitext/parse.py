@@ -274,7 +274,7 @@ class Part:
         # template) make the template fail. (One that closes nothing is harmless when the part
         # before has nothing open.) Hidden braces are text that nothing closes anywhere.
         self.open = _left_open("\0".join(_texts(code, [])))
-        if source is not None and source is not text:
+        if source is not None and HIDDEN_BRACE in source:
             _show_hidden_braces(code)
             self.restored = str(code) == text
         self.code = code
@@ -298,7 +298,8 @@ def _left_open(loose: str) -> bool:
 
 
 class PartCache:
-    """Parts by their text, least recently used dropped first beyond ``max_chars`` in total."""
+    """Parts by their text and source, least recently used dropped first beyond ``max_chars``
+    characters in total."""
 
     def __init__(self, max_chars: int = 2_000_000) -> None:  # trees take ~30 bytes a character
         from collections import OrderedDict
@@ -343,7 +344,10 @@ def parse_parts(text: str, cache: PartCache | None = None) -> list[tuple[int, Pa
         if len(cuts) == 1:
             return [(0, cache.get(text))]
         bounds = [*cuts, len(text)]
-        parts = [(a, cache.get(text[a:b], source[a:b])) for a, b in zip(bounds, bounds[1:])]
+        parts = []
+        for a, b in zip(bounds, bounds[1:]):
+            piece = text[a:b]
+            parts.append((a, cache.get(piece, piece if source is text else source[a:b])))
         if not all(part.restored for _, part in parts):  # parse() reads such a text as written
             return [(0, cache.get(text))]
         # a cut stays if the part before it leaves nothing open and the part after it starts
