@@ -249,6 +249,28 @@ def test_job_failure_in_the_executor_is_reported(qtbot, executor):
     scheduler.shutdown()
 
 
+def test_a_result_for_a_closed_tab_is_dropped_quietly(qtbot, executor, caplog):
+    """The scheduler is deleted with its tab while a job runs: the job's end must not raise in
+    the executor's thread ("Signal source has been deleted" was printed by every screenshot)."""
+    from shiboken6 import Shiboken
+
+    source = Source()
+    source.edit("x")
+    gate = threading.Event()
+
+    def job(snapshot):
+        gate.wait(5)
+        return fake_preview(snapshot)
+
+    scheduler = RenderScheduler(source.snapshot, delay_ms=0, preview_job=job, executor=executor)
+    scheduler.text_changed(source.revision)
+    qtbot.waitUntil(lambda: scheduler.in_flight == 1, timeout=3000)
+    Shiboken.delete(scheduler)
+    gate.set()
+    executor.shutdown(wait=True)  # the job ended and its callbacks ran
+    assert not [r for r in caplog.records if "exception calling callback" in r.getMessage()]
+
+
 def test_the_worker_process_analyses_the_sample_in_two_stages(qtbot, sample_text):
     source = Source()
     source.edit(sample_text)

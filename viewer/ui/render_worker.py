@@ -205,7 +205,14 @@ class RenderScheduler(QObject):
                 if attempt == 2 or not isinstance(error, BrokenProcessPool):
                     self._on_done(stage, snapshot, _failed(stage, snapshot, f"The render worker could not start: {error}"))
                     return
-        future.add_done_callback(lambda f: self._done.emit((stage, snapshot, executor, f)))
+        future.add_done_callback(lambda f: self._emit_done((stage, snapshot, executor, f)))
+
+    def _emit_done(self, item: tuple) -> None:
+        # runs in the executor's thread; the tab (and this scheduler) may have closed meanwhile
+        try:
+            self._done.emit(item)
+        except RuntimeError:  # "Signal source has been deleted": nobody is waiting for the result
+            pass
 
     def _on_future(self, item: tuple) -> None:
         stage, snapshot, executor, future = item
