@@ -89,3 +89,10 @@ def test_edits_render_as_the_whole_page_does(sample_text, steps):
     for edit, option in steps:
         text = _apply(text, edit)
         _assert_same(text, OPTIONS[option])
+
+
+def test_toc_placed_beside_the_reference_list(sample_text):
+    # the TOC's lines (offsets named by their chunks) and the list's items (named by their
+    # references) in one chunk
+    at = sample_text.index("{{reflist|2}}")
+    _assert_same(sample_text[:at] + "__TOC__\n" + sample_text[at:], OPTIONS[0], IncrementalRenderer())

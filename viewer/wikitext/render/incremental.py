@@ -187,7 +187,7 @@ class _Finished:
                                  int(m.group(5)), _origin(m.group(6), m.group(7))))
             pos = m.end()
         self.tail = html[pos:]
-        self.origins = sorted({o for _s, a, _e, b in self.numbers for o in (a, b) if o is not None})
+        self.origins = list(dict.fromkeys(o for _s, a, _e, b in self.numbers for o in (a, b) if o is not None))
         self._last: tuple | None = None
         self._text = ""
 
