@@ -60,6 +60,19 @@ def run_gui(files: list[str]) -> int:
     return app.exec()
 
 
+def _wait_until(predicate, timeout_ms: int) -> bool:
+    """Run the event loop until ``predicate()`` holds or the time is up."""
+    from PySide6.QtCore import QDeadlineTimer, QEventLoop
+
+    deadline = QDeadlineTimer(timeout_ms)
+    loop = QEventLoop()
+    while not predicate():
+        if deadline.hasExpired():
+            return False
+        loop.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 20)
+    return True
+
+
 def screenshot(file: str | None, out: str, *, size: tuple[int, int], variant: str | None, theme: str = "light") -> int:
     """Render the window offscreen on ``file`` (or the sample), once the preview has loaded, to a PNG."""
     _prepare_environment(offscreen=True)
@@ -100,7 +113,15 @@ def screenshot(file: str | None, out: str, *, size: tuple[int, int], variant: st
         if not tab.preview.is_loaded:
             print("wikiview screenshot: the preview did not load within 90 seconds", file=sys.stderr)
             return 2
-        # let Chromium paint the loaded page and the panels fill
+        # the panels come after the preview (a second worker), and a big page gets its body by a
+        # script after the load: wait for both, then let Chromium paint
+        _wait_until(lambda: tab.analysis is not None and tab.analysis.revision == tab.revision, 90_000)
+        from viewer.ui.preview import run_js
+
+        flushed = QEventLoop()
+        run_js(tab.preview.page(), "1", lambda _value: flushed.quit())  # after the scripts queued before it
+        QTimer.singleShot(30_000, flushed.quit)
+        flushed.exec()
         settle = QEventLoop()
         QTimer.singleShot(600, settle.quit)
         settle.exec()
