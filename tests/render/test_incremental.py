@@ -82,8 +82,8 @@ def test_the_sample_in_variants(sample_text, options):
     _assert_same(sample_text, options)
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(steps=st.lists(st.tuples(edits, st.sampled_from(range(len(OPTIONS)))), min_size=1, max_size=5))
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(steps=st.lists(st.tuples(edits, st.sampled_from(range(len(OPTIONS)))), min_size=1, max_size=6))
 def test_edits_render_as_the_whole_page_does(sample_text, steps):
     text = sample_text
     for edit, option in steps:
