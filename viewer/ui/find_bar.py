@@ -1,7 +1,10 @@
 """The find/replace bar under the editor: plain, case, whole word, regular expression, in selection.
 
-Searching runs on the document's text as a Python string (so a regular expression means Python's
-``re``), and the spans found go to the editor through the offset bridge. Replace All is one undo step.
+Searching runs on the document's text as a Python string, and the spans found go to the editor
+through the offset bridge. Replace All is one undo step. Plain text is searched with ``re``; a regular
+expression with the ``regex`` module (re's syntax: its default VERSION0), because ``re`` cannot be
+interrupted and ``(a|aa)+$`` on a big text would freeze the window for good. Every call on an
+expression has a time budget; past it the bar says so (``TOO_SLOW``) and leaves the text untouched.
 
 While the bar is open every match in the visible part of the editor is marked (as Kate does), and
 the bar counts the matches ("3 of 17"): the count runs in slices of a few milliseconds on the GUI
@@ -14,6 +17,7 @@ import bisect
 import re
 import time
 
+import regex
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
@@ -29,12 +33,21 @@ from PySide6.QtWidgets import (
 
 from viewer.ui.bridge import OffsetMap, cursor_span, document_text, select_span
 
-__all__ = ["FindBar", "FindOptions", "MatchCounter", "compile_pattern", "MATCH_CAP"]
+__all__ = ["FindBar", "FindOptions", "MatchCounter", "compile_pattern", "MATCH_CAP", "TOO_SLOW"]
+
+Pattern = re.Pattern | regex.Pattern
+Match = re.Match | regex.Match
+PATTERN_ERRORS = (re.error, regex.error)  # regex.error is not a re.error
+TOO_SLOW = "The expression takes too long on this text; simplify it"
 
 MATCH_CAP = 1000  # matches counted at most; more shows as "1000+" (VS Code caps likewise)
 _SLICE_S = 0.008  # the longest the count runs on the GUI thread before letting events in
 _CHUNK = 65_536  # characters searched per step of the count
 _OVERLAP = 4_096  # characters a step may look past its chunk, so matches across the seam are whole
+# Time budgets of an expression's calls on the GUI thread (a catastrophic one is stopped at these):
+_COUNT_BUDGET_S = 0.05  # one chunk of the count, or the marks on screen
+_FIND_BUDGET_S = 0.4  # Find Next/Previous, Replace (one match): what a keypress may cost at worst
+_REPLACE_ALL_BUDGET_S = 2.0  # finding every match for Replace All, a deliberate edit of the whole text
 
 
 class FindOptions:
@@ -42,64 +55,97 @@ class FindOptions:
         self.case, self.whole_word, self.regex, self.in_selection = case, whole_word, regex, in_selection
 
 
-def compile_pattern(needle: str, options: FindOptions) -> re.Pattern:
-    """The search as a compiled pattern; raises re.error for a bad regular expression."""
+def compile_pattern(needle: str, options: FindOptions) -> Pattern:
+    """The search as a compiled pattern; raises one of ``PATTERN_ERRORS`` for a bad regular expression.
+
+    Plain text stays with ``re``: an escaped literal cannot backtrack, and its whole words keep re's
+    idea of a word character. An expression is a ``regex`` pattern, so its calls can take a timeout
+    (there ``\\w``, in the whole-word guard too, is Unicode's: combining marks and ² are word characters).
+    """
+    engine = regex if options.regex else re
     pattern = needle if options.regex else re.escape(needle)
     if options.whole_word:
         pattern = rf"(?<!\w)(?:{pattern})(?!\w)"
-    return re.compile(pattern, 0 if options.case else re.IGNORECASE)
+    return engine.compile(pattern, 0 if options.case else engine.IGNORECASE)
+
+
+def _budget(pattern: Pattern, deadline: float) -> dict:
+    """The keywords giving a regex call what is left of its budget; re's (plain text) take none.
+
+    ``concurrent=False`` keeps the GIL while matching, as re does: regex would let the workers'
+    threads in, and the GUI thread waiting to get it back would both lag and spend its budget.
+    """
+    if not isinstance(pattern, regex.Pattern):
+        return {}
+    return {"timeout": max(0.001, deadline - time.perf_counter()), "concurrent": False}  # 0: at once
 
 
 class MatchCounter:
     """The non-empty matches of ``pattern`` in ``text[lo:hi]``, found a slice at a time.
 
     ``step(budget_s)`` searches until the budget is spent; ``done`` once the range is searched or
-    ``cap`` matches are found (then ``capped``). ``starts``/``ends`` are str offsets, in order.
+    ``cap`` matches are found (then ``capped``), or a chunk took the expression longer than
+    ``_COUNT_BUDGET_S`` (then ``too_slow``). ``starts``/``ends`` are str offsets, in order.
     """
 
-    def __init__(self, text: str, pattern: re.Pattern, lo: int, hi: int, cap: int = MATCH_CAP) -> None:
+    def __init__(self, text: str, pattern: Pattern, lo: int, hi: int, cap: int = MATCH_CAP) -> None:
         self.text, self.pattern, self.hi, self.cap = text, pattern, hi, cap
         self.pos = lo  # everything before ``pos`` is searched
         self.starts: list[int] = []
         self.ends: list[int] = []
         self.capped = False
+        self.too_slow = False
+        self._retried = -1  # the chunk that ran out of time once
 
     @property
     def done(self) -> bool:
-        return self.capped or self.pos >= self.hi
+        return self.capped or self.too_slow or self.pos >= self.hi
 
     def step(self, budget_s: float = _SLICE_S) -> bool:
         """Search on for at most about ``budget_s``; whether the count is complete."""
         deadline = time.perf_counter() + budget_s
-        text, pattern, hi = self.text, self.pattern, self.hi
         while not self.done:
-            chunk_end = min(hi, self.pos + _CHUNK)
-            window_end = min(hi, chunk_end + _OVERLAP)
-            resume = chunk_end
-            for match in pattern.finditer(text, self.pos, window_end):
-                start, end = match.span()
-                if start >= chunk_end:
-                    break
-                if end == window_end and window_end < hi:
-                    # the window's end may have cut it short: match it again on the whole range
-                    match = pattern.match(text, start, hi)
-                    if match is None:
-                        continue
-                    end = match.end()
-                if end > start:
-                    self.starts.append(start)
-                    self.ends.append(end)
-                    resume = max(resume, end)
-                    if len(self.starts) >= self.cap:
-                        self.capped = True
-                        break
-            self.pos = resume
+            found = len(self.starts)
+            try:
+                self.pos = self._chunk(time.perf_counter() + _COUNT_BUDGET_S)
+            except TimeoutError:
+                del self.starts[found:], self.ends[found:]
+                # once more before giving up: a busy machine may have spent the budget, not the expression
+                self.too_slow = self._retried == self.pos
+                self._retried = self.pos
             if time.perf_counter() >= deadline:
                 break
         return self.done
 
+    def _chunk(self, chunk_deadline: float) -> int:
+        """Count the matches starting in the next chunk; where the next chunk starts."""
+        text, pattern, hi = self.text, self.pattern, self.hi
+        chunk_end = min(hi, self.pos + _CHUNK)
+        window_end = min(hi, chunk_end + _OVERLAP)
+        resume = chunk_end
+        for match in pattern.finditer(text, self.pos, window_end, **_budget(pattern, chunk_deadline)):
+            start, end = match.span()
+            if start >= chunk_end:
+                break
+            if end == window_end and window_end < hi:
+                # the window's end may have cut it short: match it again on the whole range
+                match = pattern.match(text, start, hi, **_budget(pattern, chunk_deadline))
+                if match is None:
+                    continue
+                end = match.end()
+            if end > start:
+                self.starts.append(start)
+                self.ends.append(end)
+                resume = max(resume, end)
+                if len(self.starts) >= self.cap:
+                    self.capped = True
+                    break
+        return resume
+
     def label(self, selection: tuple[int, int] | None) -> str:
         """"3 of 17", "17 matches", "1000+ matches", "No matches" (the count so far while not done)."""
+        if self.too_slow:
+            return "Too slow"
         total = len(self.starts)
         if not total:
             return "No matches" if self.done else "Searching…"
@@ -131,7 +177,7 @@ class FindBar(QWidget):
         # compact toggles, as in Kate's and VS Code's find bars: the search field keeps its width
         self.case_box = _toggle("Aa", "Match case")
         self.word_box = _toggle("W", "Whole words")
-        self.regex_box = _toggle(".*", "Regular expression (Python's re)")
+        self.regex_box = _toggle(".*", "Regular expression (Python's syntax)")
         self.selection_box = _toggle("Sel", "In selection")
         self.find_edit.setMinimumWidth(160)
         self.replace_edit.setMinimumWidth(160)
@@ -139,6 +185,7 @@ class FindBar(QWidget):
         self.count_label = QLabel(toolTip="Matches in the text (in the selection when searching in it)")
         self.count_label.setMinimumWidth(self.count_label.fontMetrics().horizontalAdvance("1000+ matches") + 8)
         self._counter: MatchCounter | None = None
+        self._too_slow = False  # the expression ran out of time on this text: no more marks until it changes
         self._text_cache: tuple[int, str, OffsetMap] | None = None  # (document revision, text, offsets)
         self._active = False
         # the count restarts a moment after the last keystroke in either field or the text
@@ -251,13 +298,13 @@ class FindBar(QWidget):
         if self._active:
             self._visible_timer.start()
 
-    def _pattern(self) -> re.Pattern | None:
+    def _pattern(self) -> Pattern | None:
         needle = self.find_edit.text()
         if not needle:
             return None
         try:
             return compile_pattern(needle, self.options())
-        except re.error:
+        except PATTERN_ERRORS:
             return None
 
     def _range(self, text: str) -> tuple[int, int]:
@@ -269,6 +316,9 @@ class FindBar(QWidget):
         self._restart_timer.stop()
         self._count_timer.stop()
         self._counter = None
+        self._too_slow = False
+        if self.status.text() == TOO_SLOW:
+            self.status.clear()  # said of the previous expression or text
         pattern = self._pattern() if self._active else None
         if pattern is None:
             invalid = self._active and self.find_edit.text() and self.regex_box.isChecked()
@@ -285,9 +335,19 @@ class FindBar(QWidget):
         counter = self._counter
         if counter is None:
             return
+        if self._too_slow:
+            counter.too_slow = True  # the marks on screen already ran out of time: don't count
         if not counter.step():
             self._count_timer.start()  # let the events in, then search on
+        elif counter.too_slow:
+            self._ran_out_of_time()
         self._show_count()
+
+    def _ran_out_of_time(self) -> None:
+        if not self._too_slow:  # said once, whether the marks or the count ran out first
+            self._too_slow = True
+            self._editor.set_find_highlights([])
+            self._say(TOO_SLOW)
 
     def _show_count(self) -> None:
         counter = self._counter
@@ -315,7 +375,7 @@ class FindBar(QWidget):
 
     def _mark_visible(self) -> None:
         """Mark the matches in the blocks on screen: a few kilobytes searched, whatever the text's size."""
-        pattern = self._pattern() if self._active else None
+        pattern = self._pattern() if self._active and not self._too_slow else None
         if pattern is None:
             self._editor.set_find_highlights([])
             return
@@ -327,15 +387,20 @@ class FindBar(QWidget):
         colour = QColor(150, 120, 30, 150) if base.lightness() < 128 else QColor(255, 226, 120)
         selections = []
         if start <= end:
-            for match in pattern.finditer(text, start, min(hi, end + _OVERLAP)):
-                if match.start() >= end or len(selections) >= MATCH_CAP:
-                    break
-                if match.end() == match.start():
-                    continue
-                selection = QTextEdit.ExtraSelection()
-                selection.format.setBackground(colour)
-                selection.cursor = select_span(QTextCursor(self._editor.document()), offsets, match.start(), match.end())
-                selections.append(selection)
+            budget = _budget(pattern, time.perf_counter() + _COUNT_BUDGET_S)
+            try:
+                for match in pattern.finditer(text, start, min(hi, end + _OVERLAP), **budget):
+                    if match.start() >= end or len(selections) >= MATCH_CAP:
+                        break
+                    if match.end() == match.start():
+                        continue
+                    selection = QTextEdit.ExtraSelection()
+                    selection.format.setBackground(colour)
+                    selection.cursor = select_span(QTextCursor(self._editor.document()), offsets, match.start(), match.end())
+                    selections.append(selection)
+            except TimeoutError:
+                self._ran_out_of_time()
+                return
         self._editor.set_find_highlights(selections)
 
     def _scope_toggled(self, on: bool) -> None:
@@ -346,13 +411,13 @@ class FindBar(QWidget):
         else:
             self._scope = None
 
-    def _setup(self) -> tuple[str, OffsetMap, re.Pattern, int, int] | None:
+    def _setup(self) -> tuple[str, OffsetMap, Pattern, int, int] | None:
         needle = self.find_edit.text()
         if not needle:
             return None
         try:
             pattern = compile_pattern(needle, self.options())
-        except re.error as error:
+        except PATTERN_ERRORS as error:
             self._say(f"Invalid regular expression: {error}")
             return None
         text = document_text(self._editor.document())
@@ -369,18 +434,29 @@ class FindBar(QWidget):
         self._editor.ensureCursorVisible()
 
     def find_next(self) -> bool:
+        try:
+            return self._find_next(time.perf_counter() + _FIND_BUDGET_S)
+        except TimeoutError:
+            self._say(TOO_SLOW)
+            return False
+
+    def _find_next(self, deadline: float) -> bool:
         setup = self._setup()
         if setup is None:
             return False
         text, offsets, pattern, lo, hi = setup
+
+        def search(start: int) -> Match | None:
+            return pattern.search(text, start, hi, **_budget(pattern, deadline))
+
         _, here = cursor_span(self._editor.textCursor(), offsets)
         here = max(lo, min(here, hi))
-        match = pattern.search(text, here, hi)
+        match = search(here)
         if match is not None and match.end() == match.start() == here:  # an empty match: step on
-            match = pattern.search(text, here + 1, hi) if here < hi else None
+            match = search(here + 1) if here < hi else None
         wrapped = False
         if match is None:
-            match, wrapped = pattern.search(text, lo, hi), True
+            match, wrapped = search(lo), True
         if match is None:
             self._say("Not found")
             return False
@@ -395,18 +471,34 @@ class FindBar(QWidget):
         text, offsets, pattern, lo, hi = setup
         here, _ = cursor_span(self._editor.textCursor(), offsets)
         here = max(lo, min(here, hi))
-        matches = [m for m in pattern.finditer(text, lo, hi) if m.end() <= here and m.end() > m.start()]
-        wrapped = False
-        if not matches:
-            matches, wrapped = [m for m in pattern.finditer(text, lo, hi) if m.end() > m.start()], True
-        if not matches:
+        deadline = time.perf_counter() + _FIND_BUDGET_S
+
+        def last_before(stop: int) -> Match | None:
+            """The last non-empty match ending at or before ``stop`` (the matches Find Next steps through)."""
+            last = None
+            for m in pattern.finditer(text, lo, hi, **_budget(pattern, deadline)):
+                if m.start() >= stop:  # it and all after it end past ``stop``, or are empty
+                    break
+                if m.end() <= stop and m.end() > m.start():
+                    last = m
+            return last
+
+        try:
+            match = last_before(here)
+            wrapped = match is None
+            if wrapped:
+                match = last_before(hi)
+        except TimeoutError:
+            self._say(TOO_SLOW)
+            return False
+        if match is None:
             self._say("Not found")
             return False
-        self._select(offsets, matches[-1].start(), matches[-1].end())
+        self._select(offsets, match.start(), match.end())
         self._say("Wrapped around" if wrapped else "")
         return True
 
-    def _replacement(self, match: re.Match) -> str:
+    def _replacement(self, match: Match) -> str:
         return match.expand(self.replace_edit.text()) if self.regex_box.isChecked() else self.replace_edit.text()
 
     def replace_one(self) -> bool:
@@ -416,11 +508,16 @@ class FindBar(QWidget):
             return False
         text, offsets, pattern, lo, hi = setup
         start, end = cursor_span(self._editor.textCursor(), offsets)
-        match = pattern.fullmatch(text, start, end) if end > start else None
+        try:
+            budget = _budget(pattern, time.perf_counter() + _FIND_BUDGET_S)
+            match = pattern.fullmatch(text, start, end, **budget) if end > start else None
+        except TimeoutError:
+            self._say(TOO_SLOW)
+            return False
         if match is not None and lo <= start and end <= hi:
             try:
                 replacement = self._replacement(match)
-            except (re.error, IndexError) as error:
+            except (*PATTERN_ERRORS, IndexError) as error:
                 self._say(f"Invalid replacement: {error}")
                 return False
             cursor = self._editor.textCursor()
@@ -435,10 +532,15 @@ class FindBar(QWidget):
         if setup is None:
             return 0
         text, offsets, pattern, lo, hi = setup
-        matches = [m for m in pattern.finditer(text, lo, hi) if m.end() > m.start() or self.regex_box.isChecked()]
+        try:  # every match is found before the text is touched: all or nothing
+            budget = _budget(pattern, time.perf_counter() + _REPLACE_ALL_BUDGET_S)
+            matches = [m for m in pattern.finditer(text, lo, hi, **budget) if m.end() > m.start() or self.regex_box.isChecked()]
+        except TimeoutError:
+            self._say(TOO_SLOW)
+            return 0
         try:
             replacements = [(m.start(), m.end(), self._replacement(m)) for m in matches]
-        except (re.error, IndexError) as error:
+        except (*PATTERN_ERRORS, IndexError) as error:
             self._say(f"Invalid replacement: {error}")
             return 0
         if not replacements:
