@@ -33,10 +33,10 @@ with its neighbours: correctness first. Anything the chunks cannot reproduce (li
 ``DISPLAYTITLE`` with markup, a converter that guesses from the whole page, a strip marker that
 escaped into a URL) renders the whole page.
 
-Costs: typing in a paragraph or a heading renders its chunk. Adding or removing a ``<ref>``
-renumbers the references after it: the chunks up to the next reference list render again.
-Adding or removing a heading (a cut) renders every chunk after it (section numbers, chunk
-indices). Templates read from ``templates_dir`` are not watched: a changed file on disk shows
+Costs: typing in a paragraph or a heading renders its chunk. Typing inside a ``<ref>``
+changes its text in the carried state: the chunks up to the list that shows it render again
+(1 MB text: 10 of 136 chunks, ~0.15 s). Adding or removing a ``<ref>`` (ref keys are numbered
+page-wide) or a heading (section numbers, chunk indices) renders every chunk after it. Templates read from ``templates_dir`` are not watched: a changed file on disk shows
 after an edit of the chunks that use it, or with a new IncrementalRenderer.
 """
 
