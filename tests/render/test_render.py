@@ -208,3 +208,16 @@ def test_a_pipe_in_a_table_inside_template_arguments_splits_them_as_in_mediawiki
     html = render("{{Two|\n{|\n| cell\n|}\n}}", pages=pages)
     # every "|" splits, the table's own included (hence {{!}} on wikis): 1 = "\n{", 2 = "\n"
     assert "[\n{][\n]" in html, html
+
+
+@pytest.mark.parametrize(
+    ("call", "code"),
+    [("{{sfnm}}", "sfn/no-names"), ("{{lang}}", "lang/missing-code"), ("{{coord}}", "template/coord"),
+     ("{{convert}}", "template/convert"), ("{{webarchive}}", "template/webarchive-no-url"),
+     ("{{Age in years, months, weeks and days}}", "template/bad-date")],
+)
+def test_an_error_naming_its_template_shows_it_once_and_does_not_call_it_again(call, code) -> None:
+    html = render(call, lang="zh")
+    # the message's "{{name}}" was expanded again, nesting the error until Python's stack ran out
+    assert html.count("wv-error") == 1 and f'data-code="{code}"' in html
+    assert call in html and "recursion" not in html

@@ -228,8 +228,10 @@ class Renderer:
 
     # ------------------------------------------------------------------ TemplateContext
     def error(self, code: str, message: str) -> str:
-        """An inline error; ``message`` is wikitext (it may hold a link)."""
+        """An inline error; ``message`` is wikitext (it may hold a link). Its braces are text:
+        a message naming its template (``{{lang}}：缺少语言代码``) would otherwise call it again."""
         span = self.current_span(None)
+        message = message.replace("{", "&#123;").replace("}", "&#125;")
         return self.add_strip("general", self.error_html(code, self.inline(message), span), span)
 
     def expand(self, wikitext: str) -> str:
