@@ -37,8 +37,6 @@ def _strict():
         incremental._DEBUG = False
 
 
-
-
 def _assert_same(text: str, options: RenderOptions, renderer: IncrementalRenderer = _RENDERER) -> None:
     with _strict():
         got = renderer.render(text, options)
