@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from PySide6.QtGui import QTextCursor
 
@@ -150,3 +152,15 @@ def test_the_variant_is_remembered_per_file(make_window, tab, settings, qtbot):
     other = make_window()
     (again,) = other.open_files([tab.path])
     assert again.variant == "zh-tw" and again.variant_box.currentData() == "zh-tw"
+
+
+def test_the_pages_renderer_process_gives_way_to_the_window(tab, qtbot):
+    from viewer.ui.preview import RENDERER_NICE
+
+    pid = tab.preview.page().renderProcessPid()
+    assert pid > 0 and pid != os.getpid()
+    ours = os.getpriority(os.PRIO_PROCESS, 0)
+    threads = [int(t) for t in os.listdir(f"/proc/{pid}/task")]
+    assert len(threads) > 1
+    # every thread, the display-critical ones Chromium favours itself included
+    assert min(os.getpriority(os.PRIO_PROCESS, t) for t in threads) == min(19, ours + RENDERER_NICE)
