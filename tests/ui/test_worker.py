@@ -180,6 +180,25 @@ def test_run_preview_patches_against_the_base_and_sends_the_whole_body_when_it_i
     assert again.body is not None
 
 
+def test_an_edited_template_file_shows_at_the_next_edit_even_in_an_unchanged_section(tmp_path):
+    import os
+
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    template = folder / "Greeting.wiki"
+    template.write_text("<span class=\"greet\">hello</span>", encoding="utf-8")
+    filler = "words " * 800  # sections long enough to be rendered and cached apart
+    text = f"== A ==\n\n{{{{Greeting}}}}\n\n{filler}\n\n== B ==\n\n{filler}\n\npara\n\n== C ==\n\n{filler}"
+    first = run_preview(Snapshot(1, text, doc="folder", templates_dir=str(folder)))
+    assert ">hello</span>" in first.body.html
+    template.write_text("<span class=\"greet\">goodbye</span>", encoding="utf-8")
+    os.utime(template, ns=(template.stat().st_atime_ns, template.stat().st_mtime_ns + 10**9))
+    edited = text.replace("para", "para two")  # typed in section B; section A's chunk is cached
+    second = run_preview(Snapshot(2, edited, doc="folder", templates_dir=str(folder), base=first.token))
+    assert ">goodbye</span>" in second.patch.html and ">hello</span>" not in second.patch.html
+    render_job.forget("folder")
+
+
 def test_the_worker_remembers_few_bodies_but_always_the_one_shown():
     shown = run_preview(Snapshot(1, "a", doc="few"))
     tokens = [run_preview(Snapshot(i, "a" * i, doc="few", base=shown.token)).token for i in range(2, 9)]

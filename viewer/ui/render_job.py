@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import os
 import pickle
 import secrets
 import time
@@ -138,6 +139,36 @@ class _Document:
     renderer: object = None  # an IncrementalRenderer, made on first use
     bodies: OrderedDict[str, _Sent] = field(default_factory=OrderedDict)
     split: Split | None = None  # the last body split, which makes splitting the next one quick
+    folder: tuple = ()  # the template folder's files when the renderer was made (folder_stamp)
+
+
+MAX_FOLDER_FILES = 20_000  # a template folder bigger than this is compared by its first files
+
+
+def folder_stamp(folder: str) -> tuple:
+    """The template folder's files with their times and sizes: an edited, added or removed
+    template changes it. The incremental renderer keeps chunks rendered with the old files,
+    so a new stamp means a new renderer (a few ms for a folder of a thousand files)."""
+    if not folder:
+        return ()
+    entries: list[tuple[str, int, int]] = []
+    pending = [folder]
+    while pending and len(entries) < MAX_FOLDER_FILES:
+        try:
+            listing = os.scandir(pending.pop())
+        except OSError:
+            continue
+        with listing:
+            for entry in listing:
+                try:
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append(entry.path)
+                    else:
+                        info = entry.stat()
+                        entries.append((entry.path, info.st_mtime_ns, info.st_size))
+                except OSError:
+                    continue
+    return tuple(sorted(entries))
 
 
 _documents: OrderedDict[str, _Document] = OrderedDict()
@@ -185,10 +216,11 @@ def run_preview(snapshot: Snapshot) -> PreviewResult:
     error = None
     details = ""
     try:
-        if state.renderer is None:
+        folder = folder_stamp(snapshot.templates_dir)
+        if state.renderer is None or folder != state.folder:
             from viewer.wikitext.render.incremental import IncrementalRenderer
 
-            state.renderer = IncrementalRenderer()
+            state.renderer, state.folder = IncrementalRenderer(), folder
         render = state.renderer.render(text, snapshot.options())
     except Exception as exc:  # the renderer must never take the window down
         state.renderer = None  # a failure half-way may leave its memory inconsistent

@@ -36,8 +36,10 @@ escaped into a URL) renders the whole page.
 Costs: typing in a paragraph or a heading renders its chunk. Typing inside a ``<ref>``
 changes its text in the carried state: the chunks up to the list that shows it render again
 (1 MB text: 10 of 136 chunks, ~0.15 s). Adding or removing a ``<ref>`` (ref keys are numbered
-page-wide) or a heading (section numbers, chunk indices) renders every chunk after it. Templates read from ``templates_dir`` are not watched: a changed file on disk shows
-after an edit of the chunks that use it, or with a new IncrementalRenderer.
+page-wide) or a heading (section numbers, chunk indices) renders every chunk after it.
+Templates read from ``templates_dir`` are not watched: a changed file on disk shows after an
+edit of the chunks that use it, or with a new IncrementalRenderer (the GUI's worker makes one
+when the folder's files change: viewer.ui.render_job.folder_stamp).
 """
 
 from __future__ import annotations
