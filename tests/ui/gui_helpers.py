@@ -15,6 +15,15 @@ def wait_preview(qtbot, tab, timeout=30_000):
     qtbot.waitUntil(lambda: tab.preview.is_loaded, timeout=timeout)
 
 
+def open_text(window, qtbot, folder, text: str, name: str = "a.wiki", wait=wait_analysis):
+    """Open ``text`` as a file ``name`` in ``folder`` and wait (by default for its analysis)."""
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    (tab,) = window.open_files([path])
+    wait(qtbot, tab)
+    return tab
+
+
 def run_js(qtbot, view, script: str, timeout=10_000):
     """The value of the expression ``script`` evaluated in the preview page (as JSON, so that
     arrays and objects come back whole)."""

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
-from tests.ui.gui_helpers import wait_analysis
+from tests.ui.gui_helpers import open_text, wait_analysis
 from viewer.wikitext.diagnostics import Edit, Fix
 
 TEXT = "Foo foo food\n{{cite|a=[[Link]]}} <!-- note -->\nfoo 𨭎 FOO\n"
@@ -14,11 +14,7 @@ TEXT = "Foo foo food\n{{cite|a=[[Link]]}} <!-- note -->\nfoo 𨭎 FOO\n"
 
 @pytest.fixture
 def tab(window, qtbot, tmp_path):
-    path = tmp_path / "a.wiki"
-    path.write_text(TEXT, encoding="utf-8")
-    (tab,) = window.open_files([path])
-    wait_analysis(qtbot, tab)
-    return tab
+    return open_text(window, qtbot, tmp_path, TEXT)
 
 
 def test_typing_updates_the_analysis_and_undo_restores(tab, qtbot):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QTextCursor
 
-from tests.ui.gui_helpers import wait_analysis
+from tests.ui.gui_helpers import open_text
 from viewer.ui.find_bar import _CHUNK, MATCH_CAP, FindOptions, MatchCounter, compile_pattern
 
 TEXT = "Foo foo food\n{{cite|a=[[Link]]}} <!-- note -->\nfoo 𨭎 FOO\n"
@@ -58,11 +58,7 @@ def test_labels():
 
 @pytest.fixture
 def tab(window, qtbot, tmp_path):
-    path = tmp_path / "a.wiki"
-    path.write_text(TEXT, encoding="utf-8")
-    (tab,) = window.open_files([path])
-    wait_analysis(qtbot, tab)
-    return tab
+    return open_text(window, qtbot, tmp_path, TEXT)
 
 
 def marked(tab) -> list[str]:

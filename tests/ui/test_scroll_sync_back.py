@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.gui_helpers import run_js, wait_preview
+from tests.ui.gui_helpers import open_text, run_js, wait_preview
 
 PARAGRAPHS = 80
 TEXT = "\n\n".join(
@@ -21,11 +21,7 @@ USER_SCROLL = """(function (i) {
 
 @pytest.fixture
 def tab(window, qtbot, tmp_path):
-    path = tmp_path / "long.wiki"
-    path.write_text(TEXT, encoding="utf-8")
-    (tab,) = window.open_files([path])
-    wait_preview(qtbot, tab)
-    return tab
+    return open_text(window, qtbot, tmp_path, TEXT, "long.wiki", wait=wait_preview)
 
 
 def top_block_holds(tab, offset: int) -> bool:
