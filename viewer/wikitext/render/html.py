@@ -111,9 +111,11 @@ class Renderer:
         return title.full in self._pages or (title.full == "Main Page")
 
     # ------------------------------------------------------------------ strip markers
-    def add_strip(self, kind: str, html: str, span: tuple[int, int] | None = None) -> str:
-        if span is not None and "<" in html:
-            html = _BLOCK_OPEN.sub(lambda m: m.group(0) + f' data-wv-src="{span[0]}-{span[1]}"', html)
+    def add_strip(self, kind: str, html: str, span: tuple[int, int] | None = None, *, stamped: bool = False) -> str:
+        """``stamped``: the html has been through :func:`_stamp` with ``span`` (stamping again
+        would change nothing: every block tag it matched carries a span now)."""
+        if span is not None and not stamped and "<" in html:
+            html = _BLOCK_OPEN.sub(f'\\g<0> data-wv-src="{span[0]}-{span[1]}"', html)
         self.strip.append((html, span))
         return f"\x7fUNIQ--{kind}-{len(self.strip) - 1}-QINU\x7f"
 
@@ -208,7 +210,7 @@ class Renderer:
         self._stamp_first_link(out, outer)
         # output that opens or closes a block ({{div col end}} is "</div>") is a block
         kind = "block" if _BLOCK_START.match(out) else "general"
-        return self.add_strip(kind, out, outer)
+        return self.add_strip(kind, out, outer, stamped=True)
 
     def missing_template(self, name: str, span) -> str:
         span = self.current_span(span)
@@ -525,7 +527,7 @@ def _stamp(out: str, span: tuple[int, int] | None) -> str:
     # carries its own span
     if m and "data-wv-src" not in m.group(3) and "\ue005" not in m.group(3):
         out = out[: m.end(3)] + attr + out[m.end(3):]
-    return _BLOCK_OPEN.sub(lambda mm: mm.group(0) + attr, out)
+    return _BLOCK_OPEN.sub("\\g<0>" + attr, out)  # (attr has no backslash: a plain template)
 
 
 def _entity_fix(m: re.Match) -> str:
