@@ -30,10 +30,18 @@ def anchor_for(text: str) -> str:
     return "_".join(re.sub(r"\s+", " ", text).rstrip().split(" "))[:1024]
 
 
+_UPPER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _ascii_lower(text: str) -> str:
+    return text.translate(_UPPER)
+
+
 class SectionAnchors:
     """Hands out the ids of a page's headings in order; a repeated id gets ``_2``, ``_3``...
 
-    MediaWiki compares ids case-insensitively when it numbers duplicates.
+    MediaWiki compares ids with PHP's strtolower when it numbers duplicates: ASCII letters
+    only, so "Тест" and "тест" are two ids.
     """
 
     def __init__(self) -> None:
@@ -45,13 +53,13 @@ class SectionAnchors:
 
     def add_anchor(self, anchor: str) -> str:
         """``anchor`` made unique on the page."""
-        key = anchor.lower()
+        key = _ascii_lower(anchor)
         if key in self._seen:
             i = self._next.get(key, 2)
             while f"{key}_{i}" in self._seen:
                 i += 1
             self._next[key] = i + 1
             anchor = f"{anchor}_{i}"
-            key = anchor.lower()
+            key = _ascii_lower(anchor)
         self._seen.add(key)
         return anchor

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+import urllib.parse
 from dataclasses import dataclass
 
 from viewer.wikitext.preprocess.titles import wiki_urlencode
@@ -19,6 +20,7 @@ _LINE = re.compile(r"^(={1,6})(.+)\1\s*$")
 _HTML_HEADING = re.compile(r"<h([1-6])((?:[\s\x06][^>]*)?)>\s*(.*?)\s*</h[1-6]\s*>", re.I | re.S)
 _TOC_ALLOWED = re.compile(r"<(?!/?(?:span|sup|sub|bdi|i|b|s|strike)(?: [^>]*)?>).*?>", re.S)
 _TOC_ATTRS = re.compile(r"<(/?(?:span(?: dir=\"(?:rtl|ltr)\")?|sup|sub|bdi|i|b|s|strike))(?: .*?)?>")
+_TITLE_BLANKS = re.compile("[ _\xa0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
 _MARKERS = re.compile("\ue001\\d+\ue002|\ue005\\d+\ue005|\x03\\d+\x03")
 
 
@@ -54,7 +56,23 @@ class Headline:
 
 def anchor_from_html(inner: str) -> str:
     """The html5 id of a heading from its HTML: tags dropped, then :func:`anchor_for`."""
-    return anchor_for(re.sub(r"<.*?>", "", _MARKERS.sub("", inner)))
+    return anchor_for(_plain(inner))
+
+
+def _plain(inner: str) -> str:
+    return re.sub(r"<.*?>", "", _MARKERS.sub("", inner))
+
+
+def legacy_anchor(text: str) -> str:
+    """The legacy (pre-html5) id of a heading whose plain text is ``text``, as Wikipedia's
+    ``$wgFragmentMode = ['html5', 'legacy']`` adds it for old links: PHP's urlencode of the
+    text with ``_`` for spaces, then ``%3A`` -> ``:`` and ``%`` -> ``.``. Unlike the html5 id,
+    other whitespace (a newline) is escaped, not made ``_``, and a leading no-break space stays
+    (MediaWiki normalizes the text as a title's ``#fragment``, which trims only its end)."""
+    text = html.unescape(re.sub(r"[ _]+", " ", text).strip(" "))
+    text = _TITLE_BLANKS.sub(" ", text).rstrip(" ")
+    text = urllib.parse.quote(text.replace(" ", "_"), safe="").replace("~", "%7E")  # urlencode escapes ~
+    return text.replace("%3A", ":").replace("%", ".")
 
 
 def _hint(inner: str) -> str:
@@ -101,8 +119,12 @@ def number_headings(text: str, state: HeadingState, *, page_title: str, edit_sec
         attrs = attrs.replace(WIKI_HEADING, "")
         state.section += is_wiki  # only wikitext headings are editable sections
         section = state.section
-        base = anchor_from_html(unstrip(inner))
+        plain = _plain(unstrip(inner))
+        base = anchor_for(plain)
         anchor = state.anchors.add_anchor(base)
+        # the legacy id takes the html5 id's number: no state of its own to carry between chunks
+        legacy = legacy_anchor(plain) + anchor[len(base):]
+        fallback = f'<span id="{html.escape(legacy, quote=True)}"></span>' if legacy != anchor else ""
         tocline = _TOC_ATTRS.sub(r"<\1>", _TOC_ALLOWED.sub("", _MARKERS.sub("", inner))).strip()
         tocline = re.sub("<a \ue005\\d+\ue005>|</a>", "", tocline)
         tocline = re.sub(r"<span>\s*</span>", "", tocline)  # an emptied anchor span goes
@@ -115,7 +137,7 @@ def number_headings(text: str, state: HeadingState, *, page_title: str, edit_sec
             url = f"/index.php?title={wiki_urlencode(page_title.replace(' ', '_'))}&amp;action=edit&amp;section={section}"
             edit = (f'<span class="mw-editsection"><span class="mw-editsection-bracket">[</span>'
                     f'<a href="{url}" title="{hint}">{label}</a><span class="mw-editsection-bracket">]</span></span>')
-        heading = (f'<h{level}{attrs}><span class="mw-headline" id="{html.escape(anchor, quote=True)}">{inner}</span>'
+        heading = (f'<h{level}{attrs}>{fallback}<span class="mw-headline" id="{html.escape(anchor, quote=True)}">{inner}</span>'
                    f'{edit}</h{level}>')
         out.append(text[cursor:m.start()])
         out.append(heading)
