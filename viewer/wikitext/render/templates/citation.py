@@ -122,6 +122,9 @@ _IDS = (
     _Id(("zbl", "ZBL"), "Zbl", "Zentralblatt MATH", "Zbl (identifier)", "https://zbmath.org/?format=complete&q=an:"),
     _Id(("csbn", "CSBN", "unified"), "CSBN", "统一书号", "", "https://book.douban.com/subject_search?search_text=SH"),
 )
+_IDS_ZH = tuple(sorted(_IDS, key=lambda ident: ident.label))
+_ID_PARAMS = frozenset(name for ident in _IDS for name in ident.params)
+_NOT_ISBN_DIGIT = re.compile(r"[^0-9Xx]")
 
 # Words, per language (zh: Module:Citation/CS1/Configuration as localized on zh.wikipedia).
 _WORDS = {
@@ -410,9 +413,13 @@ class _Cite:
         """The identifiers, linked. zh lists them in the code-point order of their labels
         (upper case first: zh pages show ``2790. ISSN 2076-3417. doi:10.3390/…``); en in _IDS's
         alphabetical order (``Bibcode… doi… PMID…``)."""
-        out = []
-        order = sorted(_IDS, key=lambda ident: ident.label) if self.lang == "zh" else _IDS
-        for ident in order:
+        out: list[str] = []
+        given = _ID_PARAMS.intersection(self.call.args)  # most citations have one identifier or none
+        if not given:
+            return out
+        for ident in _IDS_ZH if self.lang == "zh" else _IDS:
+            if given.isdisjoint(ident.params):
+                continue
             value = self.call.get(*ident.params)
             if not value:
                 continue
@@ -420,7 +427,7 @@ class _Cite:
             article = ident.zh_article if self.lang == "zh" else ident.en_article
             label = self.ctx.inline(wikilink(article, ident.label)) if article else esc(ident.label)
             if ident.prefix is None:  # ISBN: Special:BookSources
-                digits = re.sub(r"[^0-9Xx]", "", value)
+                digits = _NOT_ISBN_DIGIT.sub("", value)
                 shown = self.ctx.inline(wikilink(f"Special:BookSources/{digits}", value))
                 out.append(f"{label}{ident.sep}{shown}")
                 if not _isbn_ok(digits):
