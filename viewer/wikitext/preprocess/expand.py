@@ -12,6 +12,7 @@ expanded text back to the source, an expanded template mapping to its call's spa
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import time
 from collections.abc import Callable
@@ -398,7 +399,7 @@ class Expander:
                 finally:
                     if span is not None:
                         self.span_stack.pop()
-                if not line_start and re.match(r"\{\||[:;#*]", result):
+                if not line_start and _LINE_SYNTAX.match(result):
                     result = "\n" + result
                 if span is not None and "[" in result:
                     result = self._mark_links(result, span)
@@ -489,13 +490,13 @@ class Expander:
             if self.raw_extension_tags:
                 out.text(source, pos)
                 return
-            m = re.match(r"<[^\s/>]+([^>]*?)(/?)>", source)
+            m = _EXT_OPEN.match(source)
             attrs = m.group(1) if m else ""
             content: str | None
             if node.self_closing or (m and m.group(2) == "/" and m.end() == len(source)):
                 content = None
             else:
-                close = re.search(r"</" + re.escape(str(node.tag)) + r"\s*>$", source, re.I)
+                close = _ext_close(str(node.tag)).search(source)
                 content = source[m.end() if m else 0: close.start() if close else len(source)]
                 if node.contents is not None and _unhide(str(node.contents)) == content:
                     content = ParsedText(content, node.contents)  # parsed once, with the page
@@ -560,7 +561,7 @@ class Expander:
                     raise
                 except Exception as exc:  # a bug in one function must not lose the page
                     return self.host.error("render/parser-function", f"{fname}: {exc}")
-        if not name or "\n" in name.strip() or re.search(r"[\[\]<>{}|]", name):
+        if not name or "\n" in name.strip() or _NOT_IN_TITLE.search(name):
             # not a valid title: MediaWiki leaves the braces as text
             return "{{" + raw_name + "".join("|" + self._param_text(p, frame) for p in params) + "}}"
         title = parse_title(name, default_ns=10)
@@ -576,7 +577,7 @@ class Expander:
         source = self.host.page_source(title)
         redirects = 0
         while source is not None and redirects < 3:
-            m = re.match(r"\s*#redirect\s*:?\s*\[\[([^\]|]+)", source, re.I)
+            m = _REDIRECT.match(source)
             if not m:
                 break
             target = parse_title(m.group(1))
@@ -655,6 +656,18 @@ _CONVERSION = re.compile(r"-\{[^{}]*\}-")
 _SECTION_OR_EXT = "|".join(sorted(EXTENSION_TAGS | set(_SECTION_TAGS)))
 _HTML_LT = re.compile(r"<(?!!--|/?(?:%s)(?![^\s/>]))" % _SECTION_OR_EXT, re.I)
 
+# a template's output that starts a table or a list line starts a line
+_LINE_SYNTAX = re.compile(r"\{\||[:;#*]")
+_EXT_OPEN = re.compile(r"<[^\s/>]+([^>]*?)(/?)>")
+_NOT_IN_TITLE = re.compile(r"[\[\]<>{}|]")
+_REDIRECT = re.compile(r"\s*#redirect\s*:?\s*\[\[([^\]|]+)", re.I)
+
+
+@functools.lru_cache(maxsize=64)
+def _ext_close(tag: str) -> re.Pattern:
+    """An extension tag's closing tag at the end of its source."""
+    return re.compile(r"</" + re.escape(tag) + r"\s*>$", re.I)
+
 
 _PARSED: dict[str, Wikicode] = {}
 _FUNCTIONS_MODULE = None
@@ -731,6 +744,9 @@ _TABLE_START = re.compile(r"(?<![{\ue018])\{(?=\|)")
 _NAME_START = re.compile(r"\{\{(?!\{)")
 _NAME_STOP = re.compile(r"\[\[|\]\]|\}\}|[{|]")
 
+_COMMENT_TO_END = re.compile(r"<!--.*?(?:-->|$)", re.S)
+_LT_NOT_COMMENT = re.compile(r"<(?!!--)")
+
 
 def _hide_in_names(text: str) -> str:
     """Links and tags in a template or parser function name (``{{lc:x<nowiki/>y}}``,
@@ -757,10 +773,12 @@ def _hide_in_names(text: str) -> str:
                 i = j
                 break
         name = text[m.end():i]
-        probe = re.sub(r"<!--.*?(?:-->|$)", "", name, flags=re.S)  # comments are fine there
+        if "[" not in name and "<" not in name:
+            continue  # (nothing to hide: most names)
+        probe = _COMMENT_TO_END.sub("", name) if "<!--" in name else name  # comments are fine there
         if "[" in probe or "<" in probe:
             name = name.replace("[", "\ue013").replace("]", "\ue014")
-            name = re.sub(r"<(?!!--)", "\ue015", name).replace("|", HIDDEN_PIPE)
+            name = _LT_NOT_COMMENT.sub("\ue015", name).replace("|", HIDDEN_PIPE)
             out.append(text[pos:m.end()] + name)
             pos = i
     out.append(text[pos:])
