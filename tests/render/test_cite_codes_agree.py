@@ -30,17 +30,10 @@ CASES = [
     if rule["code"].startswith("cite/") and rule.get("profile", "zh") == "zh"
     for snippet in rule["bad"]
 ]
-KNOWN_GAPS = {
-    # MediaWiki closes a <ref> at the first </ref>, so the outer ref's text holds "<ref>" and
-    # Cite reports it; our parser pairs the inner tags first and shows a stray "<ref>" instead.
-    "cite/unclosed",
-}
 
 
 @pytest.mark.parametrize("code,snippet,add_list", CASES, ids=[f"{c}:{s[:30]}" for c, s, _ in CASES])
-def test_preview_shows_the_rule_the_panel_reports(code, snippet, add_list, request):
-    if code in KNOWN_GAPS:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="known renderer gap, see KNOWN_GAPS"))
+def test_preview_shows_the_rule_the_panel_reports(code, snippet, add_list):
     page = snippet + "\n{{reflist}}" if add_list else snippet
     shown = set(re.findall(r'class="[^"]*\bwv-error\b[^"]*"[^>]*data-code="(cite/[^"]+)"', render(page)))
     expected = REL1_39_SHOWS.get((code, snippet), {code})

@@ -656,6 +656,43 @@ _CONVERSION = re.compile(r"-\{[^{}]*\}-")
 _SECTION_OR_EXT = "|".join(sorted(EXTENSION_TAGS | set(_SECTION_TAGS)))
 _HTML_LT = re.compile(r"<(?!!--|/?(?:%s)(?![^\s/>]))" % _SECTION_OR_EXT, re.I)
 
+
+_EXT_TOKENS = re.compile(r"<!--.*?(?:-->|$)|<(/?)(%s)(?![^\s/>])[^>]*?(/?)>" % "|".join(sorted(EXTENSION_TAGS)),
+                         re.I | re.S)
+
+
+def _hide_nested_ext_tags(text: str) -> str:
+    """MediaWiki's preprocessor ends an extension tag at the first closing tag of its name
+    (an opener without one is text): ``<ref>a <ref>b</ref>`` is one ref holding "a <ref>b",
+    which Cite reports. mwparserfromhell would nest them, so an opener of the open tag's name
+    is hidden (put back with the tag's source)."""
+    hide: list[int] = []
+    open_name = None
+    unclosed: set[str] = set()
+    for m in _EXT_TOKENS.finditer(text):
+        name = m.group(2)
+        if name is None:  # a comment
+            continue
+        name = name.lower()
+        if open_name is not None:
+            if name == open_name:
+                if m.group(1):
+                    open_name = None
+                else:
+                    hide.append(m.start())
+        elif not m.group(1) and not m.group(3) and name not in unclosed:
+            if re.compile(r"</%s\s*>" % name, re.I).search(text, m.end()):
+                open_name = name
+            else:
+                unclosed.add(name)
+    if not hide:
+        return text
+    chars = list(text)
+    for i in hide:
+        chars[i] = HIDDEN_LT
+    return "".join(chars)
+
+
 # a template's output that starts a table or a list line starts a line
 _LINE_SYNTAX = re.compile(r"\{\||[:;#*]")
 _EXT_OPEN = re.compile(r"<[^\s/>]+([^>]*?)(/?)>")
@@ -813,7 +850,10 @@ def parse_wikitext(text: str) -> Wikicode:
         text = _TABLE_START.sub(HIDDEN_TABLE, text)  # template arguments, as in MediaWiki
     if "{{" in text and ("[" in text or "<" in text):
         text = _hide_in_names(text)
-    hidden = _HTML_LT.sub(HIDDEN_LT, text) if "<" in text else text
+    if "<" in text:
+        hidden = _HTML_LT.sub(HIDDEN_LT, _hide_nested_ext_tags(text) if text.count("<") > 2 else text)
+    else:
+        hidden = text
     if ">" in hidden:  # a ">" outside tags and comments is text (mwparserfromhell balks at it in names)
         if HIDDEN_GT in hidden:  # (never in real text) ">" and HIDDEN_GT must stay apart
             hidden = _LONE_GT.sub(lambda m: m.group(0) if len(m.group(0)) > 1 else HIDDEN_GT, hidden)
