@@ -14,6 +14,7 @@ MediaWiki 1.39's ``Sanitizer.php`` and ``$wgUrlProtocols``; the code is our own.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import secrets
@@ -534,14 +535,29 @@ _FINAL_SCHEMES = {p.rstrip(":/") for p in URL_PROTOCOLS if p != "//"}
 
 
 def _final_filter(tag: str, name: str, value: str) -> str | None:
+    if name in _FILTER_PASSES:  # most attributes (nh3 calls this for each one of the page's)
+        return value
     if name == "style":
         # Only refuse here; rewriting would make a second pass differ from the first.
-        return INSECURE_INPUT if css_is_insecure(normalize_css(value)) else value
+        return INSECURE_INPUT if _css_refused(value) else value
     if name == "type" and tag == "input" and value.lower() != "checkbox":
         return None
     if (name in _URI_LIKE or name.startswith("xmlns:")) and _EVIL_URI.search(value):
         return None
     return value
+
+
+# names _final_filter gives back unchanged whatever the value: none is "style" or "type",
+# in _URI_LIKE or starts with "xmlns:"
+_FILTER_PASSES = frozenset(
+    name for name in set().union(*_FINAL_ATTRIBUTES.values(), {"data-wv-src", "data-orig-title"})
+    if name not in ("style", "type") and name not in _URI_LIKE and not name.startswith("xmlns:"))
+
+
+@functools.lru_cache(maxsize=1024)
+def _css_refused(value: str) -> bool:
+    """Whether a style value is refused (pages repeat their few styles many times)."""
+    return bool(css_is_insecure(normalize_css(value)))
 
 
 _CLEANERS: dict[bool, nh3.Cleaner] = {}
