@@ -617,23 +617,31 @@ class Expander:
         result = []
         cursor = call_start
         for p in params:
-            raw = _unhide(str(p.value))
+            code = p.value
+            source = str(code)
+            raw = _unhide(source)
             name = self.expand(p.name, frame).strip() if p.showkey else None
-            # refs= of a reference list holds list-defined refs: they run inside the list
-            as_list = name == "refs"
-            self.raw_extension_tags += as_list
-            try:
-                value = self.expand(p.value, frame)
-            finally:
-                self.raw_extension_tags -= as_list
+            if "{" not in source and "<" not in source:
+                # what expand() gives for a value with nothing to expand (most values), inline
+                self.nodes += len(code.nodes)
+                value = raw
+            else:
+                # refs= of a reference list holds list-defined refs: they run inside the list
+                as_list = name == "refs"
+                self.raw_extension_tags += as_list
+                try:
+                    value = self.expand(code, frame)
+                finally:
+                    self.raw_extension_tags -= as_list
             offset = None
             if value == raw:
-                value = ParsedText(value, p.value)  # its tree serves again when rendered
+                value = ParsedText(value, code)  # its tree serves again when rendered
             if cursor is not None:
+                written = len(str(p))
                 cursor += 1  # the pipe
                 if frame.args is None and value == raw:
-                    offset = cursor + len(str(p)) - len(raw)
-                cursor += len(str(p))
+                    offset = cursor + written - len(raw)
+                cursor += written
             result.append((name, value, offset))
         return result
 
