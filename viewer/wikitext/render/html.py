@@ -177,7 +177,7 @@ class Renderer:
         if renderer is None:
             return None
         values: dict[str, Arg] = {}
-        order: list[str] = []
+        placed: dict[str, None] = {}  # the names in source order, a duplicate at its last place
         index = 0
         for key, value, offset in args:
             code = getattr(value, "code", None)
@@ -188,13 +188,14 @@ class Renderer:
                 if offset is not None:  # stripping moves the start
                     offset += len(value) - len(value.lstrip())
                 value = value.strip()
-            if key in order:
-                order.remove(key)
-            order.append(key)
-            values[key] = Arg(value, offset)
-            values[key].code = code
+            if key in placed:
+                del placed[key]
+            placed[key] = None
+            values[key] = arg = Arg(value, offset)
+            arg.code = code
+        order = tuple(placed)
         outer = self.current_span(span)
-        call = TemplateCall(normalize_name(name), values, tuple(order), span, name)
+        call = TemplateCall(normalize_name(name), values, order, span, name)
         if outer:
             self._call_spans.append(outer)
         try:
