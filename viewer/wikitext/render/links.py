@@ -59,6 +59,13 @@ _TRAIL = {
     "fr": re.compile(r"^([a-zàâçéèêîôûäëïöüùÇÉÂÊÎÔÛÄËÏÖÜÀÈÙ]+)(.*)$", re.S),
     "ca": re.compile(r"^((?:[a-zàèéíòóúç·ïü]|'(?!'))+)(.*)$", re.S),
     "kaa": re.compile(r"^((?:[a-zıʼ’“»]|'(?!'))+)(.*)$", re.S),
+    "is": re.compile(r"^([áðéíóúýþæöa-z\-–]+)(.*)$", re.S),
+}
+# $linkPrefixExtension: letters right before "[[" join the link's text ("mótmælenda[[söfnuður]]").
+# MediaWiki's default charset is a-zA-Z and all non-ASCII; the private-use area is left out
+# here because WikiView's own markers live there.
+_PREFIX = {
+    "is": re.compile("[a-zA-Z\x80-\udfff\uf900-\U0010ffff]+$"),
 }
 
 
@@ -114,6 +121,9 @@ def internal_links(r: Renderer, text: str) -> str:
             out[-1] = out[-1][: pos_match.start()]
         m = _E1.match(line)
         might_be_img = False
+        prefix_regex = _PREFIX.get(r.lang.split("-")[0])
+        prefix_m = prefix_regex.search(out[-1]) if prefix_regex is not None and (m or _E1_IMG.match(line)) else None
+        prefix = prefix_m.group() if prefix_m else ""
         if m:
             target, label, trail = m.group(1), m.group(2), m.group(3)
             if label and trail.startswith("]") and "[" in label:
@@ -150,8 +160,11 @@ def internal_links(r: Renderer, text: str) -> str:
             target, _, label = inner.partition("|")
             if not _:
                 label = None
-        rendered = _render_internal(r, target, label, trail, out, link_span, might_be_img)
+        if prefix:
+            out[-1] = out[-1][:-len(prefix)]
+        rendered = _render_internal(r, target, label, trail, out, link_span, might_be_img, prefix)
         if rendered is None:
+            out[-1] += prefix
             out.append("[[" + line if not might_be_img else "[[" + (target + ("|" + label if label is not None else "") + "]]" + trail))
         else:
             out.append(rendered)
@@ -163,7 +176,7 @@ def internal_links(r: Renderer, text: str) -> str:
 
 
 def _render_internal(r: Renderer, target: str, label: str | None, trail: str, out: list[str],
-                     link_span, might_be_img: bool) -> str | None:
+                     link_span, might_be_img: bool, prefix: str = "") -> str | None:
     orig = target.lstrip(" ")
     clean = _POS_ANY.sub("", orig)
     if (":" in clean or clean.startswith("//")) and _PROTOCOL_START.match(clean):  # every protocol has one
@@ -183,7 +196,8 @@ def _render_internal(r: Renderer, target: str, label: str | None, trail: str, ou
         title = parse_title(target_text)
         if title is not None and (label is None or label == ""):
             label_text = link[1:].rstrip("/") if link.endswith("/") else link
-            return _link_html(r, title, r.add_strip("general", html.escape(label_text, quote=False)), trail, link_span)
+            return _link_html(r, title, prefix + r.add_strip("general", html.escape(label_text, quote=False)), trail,
+                              link_span)
     title = parse_title(link)
     if title is None:
         return None
@@ -201,13 +215,13 @@ def _render_internal(r: Renderer, target: str, label: str | None, trail: str, ou
     if noforce:
         if prefix_text in LANGUAGE_CODES and title.ns == 0:
             r.language_links.append(link.strip())
-            return _remove_inline(r, out, trail)
+            return prefix + _remove_inline(r, out, trail)
         if title.ns == 14:  # category
             r.add_category(title.text, None if wasblank else r.unstrip_nowiki(label or ""))
-            return _remove_inline(r, out, trail)
+            return prefix + _remove_inline(r, out, trail)
         if title.ns == 6:
-            return r.file_link(title, "" if label is None else label, link_span) + trail
-    return _link_html(r, title, text, trail, link_span)
+            return prefix + r.file_link(title, "" if label is None else label, link_span) + trail
+    return _link_html(r, title, prefix + text, trail, link_span)
 
 
 def _link_html(r: Renderer, title: Title, text: str, trail: str, link_span) -> str:
