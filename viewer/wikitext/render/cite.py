@@ -95,9 +95,13 @@ def _clean_value(value: str) -> str:
 class Cite:
     """One page's references. ``render_inline(wikitext)`` renders a ref's content."""
 
-    def __init__(self, lang: str, render_inline: Callable[[str], str]) -> None:
+    def __init__(self, lang: str, render_inline: Callable[[str], str],
+                 page_source: Callable[[str], str | None] | None = None) -> None:
         self.lang = "zh" if lang.startswith("zh") else "en"
         self.render_inline = render_inline
+        # a page's wikitext by title: a wiki's own MediaWiki:Cite_link_label_group-* labels
+        self.page_source = page_source
+        self._labels: dict[str, list[str] | None] = {}
         self.groups: dict[str, dict[object, _Ref]] = {}
         self.sequence = 0
         self.group_sequence: dict[str, int] = {}
@@ -112,6 +116,8 @@ class Cite:
         twin = Cite.__new__(Cite)
         twin.lang = self.lang
         twin.render_inline = render_inline
+        twin.page_source = self.page_source
+        twin._labels = dict(self._labels)
         twin.groups = {group: {key: replace(ref, warnings=list(ref.warnings)) for key, ref in refs.items()}
                        for group, refs in self.groups.items()}
         twin.sequence = self.sequence
@@ -274,9 +280,21 @@ class Cite:
         else:
             ref_id = f"cite_ref-{ref.key}"
             note_id = f"cite_note-{ref.key}"
-        label = _group_label(group, ref.number or 0)
+        label = self._group_label(group, ref.number or 0)
         src = f' data-wv-src="{span[0]}-{span[1]}"' if span else ""
         return (f'<sup id="{ref_id}" class="reference"{src}><a href="#{note_id}">&#91;{label}&#93;</a></sup>')
+
+    def _group_label(self, group: str, number: int) -> str:
+        """A marker's label; a group with a MediaWiki:Cite_link_label_group-<group> page takes
+        its labels from it (its words in order, as Cite splits the message on blanks)."""
+        if group and self.page_source is not None:
+            if group not in self._labels:
+                source = self.page_source(f"MediaWiki:Cite_link_label_group-{group}")
+                self._labels[group] = source.split() if source is not None else None
+            labels = self._labels[group]
+            if labels and 0 < number <= len(labels):
+                return html.escape(labels[number - 1], quote=False)
+        return _group_label(group, number)
 
     # ------------------------------------------------------------------ <references>
     def references(self, group: str, responsive: bool | None, src: str = "") -> str:

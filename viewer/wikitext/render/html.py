@@ -66,7 +66,7 @@ class Renderer:
         self.autonumber = 0
         self.pending_skip_lines = 0
         self.folded_lines = False
-        self.cite = Cite(self.lang, self._ref_inline)
+        self.cite = Cite(self.lang, self._ref_inline, self.page_source)
         self.show_toc: bool | None = None
         self.toc_marker: str | None = None
         self.edit_sections = True
