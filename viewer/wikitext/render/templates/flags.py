@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from viewer.wikitext.render.templates import TemplateCall, TemplateContext, template, template_family
 from viewer.wikitext.render.templates._util import data, esc, wikilink
@@ -33,18 +34,38 @@ class Country:
 def find_country(key: str, variant: str = "") -> Country | None:
     """The country a flag template names: its English name, alias code (ARM, AZE...) or zh name."""
     key = " ".join(str(key).split())
-    table = data("flags.json")
-    for name, entry in table.items():
-        if name.startswith("_"):
-            continue
-        if key.lower() == name.lower() or key.upper() in entry["codes"] or key == entry["zh"]:
-            look = entry.get("variants", {}).get(str(variant).strip(), entry["file"])
-            if isinstance(look, str):  # a historical flag: its file, the same colours
-                look = {"file": look}
-            look = {**entry, **look}
-            return Country(name, entry["zh"], look["file"], entry["ratio"], tuple(look.get("colors", ())),
-                           bool(look.get("vertical")))
-    return None
+    by_name, by_code, by_zh = _country_index()
+    found = [i for i in (by_name.get(key.lower()), by_code.get(key.upper()), by_zh.get(key)) if i is not None]
+    if not found:
+        return None
+    name, entry = _countries()[min(found)]  # the table's first match, as a scan of it finds
+    look = entry.get("variants", {}).get(str(variant).strip(), entry["file"])
+    if isinstance(look, str):  # a historical flag: its file, the same colours
+        look = {"file": look}
+    look = {**entry, **look}
+    return Country(name, entry["zh"], look["file"], entry["ratio"], tuple(look.get("colors", ())),
+                   bool(look.get("vertical")))
+
+
+@cache
+def _countries() -> list[tuple[str, dict]]:
+    """flags.json's countries in its order."""
+    return [(name, entry) for name, entry in data("flags.json").items() if not name.startswith("_")]
+
+
+@cache
+def _country_index() -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+    """Each English name (lower case), code and zh name to the first country that has it (a
+    flag template's key was matched by scanning the table: 37 scans of 82 countries a render)."""
+    by_name: dict[str, int] = {}
+    by_code: dict[str, int] = {}
+    by_zh: dict[str, int] = {}
+    for i, (name, entry) in enumerate(_countries()):
+        by_name.setdefault(name.lower(), i)
+        for code in entry["codes"]:
+            by_code.setdefault(code, i)
+        by_zh.setdefault(entry["zh"], i)
+    return by_name, by_code, by_zh
 
 
 def _file_look(file: str) -> tuple[float, tuple[str, ...], bool]:
