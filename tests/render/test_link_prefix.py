@@ -1,4 +1,4 @@
-"""Icelandic's link trail and link prefix ($linkPrefixExtension), as in MediaWiki 1.39."""
+"""Internal links as MediaWiki 1.39 writes them: Icelandic's link trail and prefix ($linkPrefixExtension), references in targets."""
 
 import re
 
@@ -22,3 +22,10 @@ def test_a_trail_is_not_taken_again_as_the_next_links_prefix():
 
 def test_no_prefix_outside_icelandic():
     assert _links(render("abc[[Foo]]def", lang="en")) == ["Foodef"]
+
+
+def test_a_fragment_and_a_bare_links_text_decode_references_once():
+    html = render("[[#A&amp;amp;B]] [[:Foo&amp;bar]] [[:Foo&amp;amp;bar]]", lang="en")
+    assert '<a href="#A&amp;amp;B"' in html and ">#A&amp;amp;B</a>" in html
+    assert ">Foo&amp;bar</a>" in html and 'title="Foo&amp;bar"' in html
+    assert "[[:Foo&amp;amp;bar]]" in html  # "&amp;" left in a title makes it invalid

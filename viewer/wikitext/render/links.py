@@ -188,8 +188,8 @@ def _render_internal(r: Renderer, target: str, label: str | None, trail: str, ou
             clean = unquote(clean)
         except Exception:
             pass
-    link = r.unstrip_nowiki(clean)
-    link = sanitize.decode_char_references(link)
+    written = r.unstrip_nowiki(clean)
+    link = sanitize.decode_char_references(written)  # the title's references decoded, once
     if link.startswith("/") and r.page_title.ns in _SUBPAGE_NAMESPACES:
         # [[/sub]] on a page of a namespace with subpages links below that page
         target_text = r.page_title.full + link.rstrip("/")
@@ -206,8 +206,8 @@ def _render_internal(r: Renderer, target: str, label: str | None, trail: str, ou
         link = link[1:]
     wasblank = label is None or label == ""
     if wasblank:
-        # the target as written (percent-decoded), kept away from the quote pass
-        text = link.replace("<", "&lt;").replace(">", "&gt;")
+        # the target as written (percent-decoded, its references left to the browser), kept away from the quote pass
+        text = (written[1:] if written.startswith(":") else written).replace("<", "&lt;").replace(">", "&gt;")
         text = r.add_strip("general", text)
     else:
         text = do_quotes(label)
@@ -248,7 +248,7 @@ def _link_html(r: Renderer, title: Title, text: str, trail: str, link_span) -> s
 
 def _fragment(fragment: str) -> str:
     """A link's fragment as MediaWiki writes it (escapeIdForLink, html5): blanks to ``_``."""
-    return re.sub(r"\s+", "_", sanitize.decode_char_references(fragment).strip(" "))
+    return re.sub(r"\s+", "_", fragment.strip(" "))  # its references were decoded with the title
 
 
 def _remove_inline(r: Renderer, out: list[str], trail: str) -> str:
