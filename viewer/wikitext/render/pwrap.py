@@ -46,7 +46,11 @@ def p_wrap(html: str) -> str:
     for i in compress(count(), map(_NAME, tokens)):  # the tags only
         raw, slash, name = tokens[i]
         if slash:
-            for k in range(len(stack) - 1, -1, -1):
+            if names and names[-1] == name:  # most end tags close the innermost element
+                end_of[stack.pop()] = i
+                names.pop()
+                continue
+            for k in range(len(stack) - 2, -1, -1):
                 if names[k] == name:
                     for j in stack[k:]:
                         end_of[j] = i
