@@ -98,6 +98,8 @@ class Cite:
     def __init__(self, lang: str, render_inline: Callable[[str], str],
                  page_source: Callable[[str], str | None] | None = None) -> None:
         self.lang = "zh" if lang.startswith("zh") else "en"
+        # the content language's decimal point (formatNum) in numeric backlink labels (1.0 / 1,0)
+        self.decimal = "," if lang.split("-")[0].lower() in _COMMA_DECIMAL else "."
         self.render_inline = render_inline
         # a page's wikitext by title: a wiki's own MediaWiki:Cite_link_label_group-* labels
         self.page_source = page_source
@@ -115,6 +117,7 @@ class Cite:
         from one chunk of the page to the next)."""
         twin = Cite.__new__(Cite)
         twin.lang = self.lang
+        twin.decimal = self.decimal
         twin.render_inline = render_inline
         twin.page_source = self.page_source
         twin._labels = dict(self._labels)
@@ -330,8 +333,9 @@ class Cite:
             back = f'<span class="mw-cite-backlink"><a href="#{ref_id}">↑</a></span>'
         else:
             links = []
+            width = len(str(ref.count - 1))  # Cite pads the offsets to the last one's width: 1.01 ... 1.10
             for i in range(ref.count):
-                label = f"{ref.number}.{i}" if self.lang == "en" else _alpha(i)
+                label = f"{ref.number}{self.decimal}{i:0{width}d}" if self.lang == "en" else _alpha(i)
                 links.append(f'<sup><a href="#cite_ref-{self._id(ref.name, True)}_{ref.key}-{i}">{label}</a></sup>')
             back = '<span class="mw-cite-backlink">↑ ' + " ".join(links) + "</span>"
         src = f' data-wv-src="{ref.span[0]}-{ref.span[1]}"' if ref.span else ""
@@ -364,6 +368,9 @@ def _roman(n: int) -> str:
             n -= value
     return "".join(out)
 
+
+# languages whose separatorTransformTable makes the decimal point a comma (MessagesDe, MessagesSr ...)
+_COMMA_DECIMAL = frozenset({"de", "es", "fr", "is", "it", "nl", "pl", "pt", "ru", "sr", "uk"})
 
 # Wikipedia's MediaWiki:Cite_link_label_group-* messages for the list-style groups
 _GROUP_LABELS = {
