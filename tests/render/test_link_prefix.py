@@ -29,3 +29,8 @@ def test_a_fragment_and_a_bare_links_text_decode_references_once():
     assert '<a href="#A&amp;amp;B"' in html and ">#A&amp;amp;B</a>" in html
     assert ">Foo&amp;bar</a>" in html and 'title="Foo&amp;bar"' in html
     assert "[[:Foo&amp;amp;bar]]" in html  # "&amp;" left in a title makes it invalid
+
+
+def test_an_external_link_in_a_links_label_stays_text():
+    html = render("[[Foo|[http://example.com/ x]]]", lang="en")
+    assert _links(html) == ["[http://example.com/ x]"] and "external" not in html

@@ -29,6 +29,9 @@ _E1 = re.compile(r"^([" + _TITLE_CHARS + r"]+)(?:\|(.+?))?]](.*)$", re.S)
 _E1_IMG = re.compile(r"^([" + _TITLE_CHARS + r"]+)\|(.*)$", re.S)
 _PROTOCOLS = "|".join(re.escape(p) for p in sanitize.URL_PROTOCOLS)
 _PROTOCOL_START = re.compile(rf"^(?:{_PROTOCOLS})", re.I)
+# "[" opening an external link inside a link's label: MediaWiki has set the label aside by the
+# time it looks for external links, so "[[A|[http://x y]]]" shows the brackets as text
+_EXT_IN_LABEL = re.compile(rf"\[(?=(?:{_PROTOCOLS}))", re.I)
 _URL_CLASS = r"[^\]\[<>\"\x00-\x20\x7f\ue000-\ue00f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufffd]"
 _URL_ADDR = r"(?:[0-9.]+|\[(?i:[0-9a-f:.]+)\]|" + _URL_CLASS + ")"
 _EXT_BRACKETED = re.compile(
@@ -210,7 +213,7 @@ def _render_internal(r: Renderer, target: str, label: str | None, trail: str, ou
         text = (written[1:] if written.startswith(":") else written).replace("<", "&lt;").replace(">", "&gt;")
         text = r.add_strip("general", text)
     else:
-        text = do_quotes(label)
+        text = do_quotes(_EXT_IN_LABEL.sub("&#91;", label) if "[" in label else label)
     prefix_text = link.split(":", 1)[0].strip().lower() if ":" in link else ""
     if noforce:
         if prefix_text in LANGUAGE_CODES and title.ns == 0:
